@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/report-exporter/report_exporter/exporter"
+)
+
+type extractFlags struct {
+	unmatched bool
+}
+
+func registerExtract(cmd *kingpin.CmdClause) *extractFlags {
+	f := &extractFlags{}
+	cmd.Flag("unmatched", "Instead of samples, list as JSON Lines the sentences that name a known indicator and carry a number but gave no sample.").
+		BoolVar(&f.unmatched)
+	return f
+}
+
+func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
+	rs, err := loadRules(c.configFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		return 1
+	}
+	status := 0
+	results, err := extractAll(rs, c.paths, func(p string, err error) {
+		fmt.Fprintf(stderr, "report_exporter: skip %v\n", err)
+		status = 1
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		return 1
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if f.unmatched {
+		for _, r := range results {
+			for _, u := range r.Unmatched {
+				enc.Encode(u)
+			}
+		}
+		return status
+	}
+	samples, conflicts := exporter.Merge(results)
+	for _, cf := range conflicts {
+		fmt.Fprintf(stderr, "report_exporter: conflict: %s\n", cf)
+	}
+	for _, s := range samples {
+		if err := enc.Encode(s); err != nil {
+			fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+			return 1
+		}
+	}
+	return status
+}

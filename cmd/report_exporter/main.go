@@ -1,0 +1,144 @@
+// Command report_exporter turns Chinese government work reports and plan execution reports into
+// Prometheus series: it extracts them, serves the latest figures on /metrics, backfills the
+// history and checks the rules.
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+
+	"github.com/alecthomas/kingpin/v2"
+	"github.com/prometheus/common/promslog"
+	"github.com/prometheus/common/promslog/flag"
+	"github.com/prometheus/common/version"
+
+	reportexporter "github.com/report-exporter/report_exporter"
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/exporter"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// common holds the flags every command shares.
+type common struct {
+	configFile string
+	paths      []string
+	logConfig  *promslog.Config
+}
+
+func (c *common) register(cmd *kingpin.CmdClause, withPaths bool) {
+	cmd.Flag("config.file", "Rules file. Default: the rules built into the binary (config/rules.yaml).").
+		StringVar(&c.configFile)
+	if withPaths {
+		cmd.Arg("path", "Report files or folders (walked recursively). Default: the seed reports built into the binary.").
+			StringsVar(&c.paths)
+	}
+}
+
+// run parses the arguments and runs one command; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	app := kingpin.New("report_exporter", "Turns government work reports and plan execution reports into Prometheus series.")
+	app.Version(version.Print("report_exporter"))
+	app.HelpFlag.Short('h')
+	app.UsageWriter(stdout)
+	app.ErrorWriter(stderr)
+	app.Terminate(nil)
+
+	var c common
+	c.logConfig = &promslog.Config{Writer: stderr}
+	flag.AddFlags(app, c.logConfig)
+
+	serveCmd := app.Command("serve", "Extract the reports, serve /metrics and watch the paths (the default command).").Default()
+	c.register(serveCmd, true)
+	serve := registerServe(serveCmd)
+
+	extractCmd := app.Command("extract", "Print every extracted sample as JSON Lines on stdout, warnings on stderr.")
+	c.register(extractCmd, true)
+	extract := registerExtract(extractCmd)
+
+	backfillCmd := app.Command("backfill", "Write the full history to an OpenMetrics file or over remote write.")
+	c.register(backfillCmd, true)
+	backfill := registerBackfill(backfillCmd)
+
+	checkCmd := app.Command("check", "Load and validate the rules and run the examples embedded in them.")
+	c.register(checkCmd, false)
+
+	generateCmd := app.Command("generate", "Write the Grafana dashboards and the Prometheus alert rules generated from the rules.")
+	c.register(generateCmd, false)
+	generate := registerGenerate(generateCmd)
+
+	cmd, err := app.Parse(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		return 2
+	}
+	if cmd == "" { // --help or --version
+		return 0
+	}
+	logger := promslog.New(c.logConfig)
+
+	switch cmd {
+	case serveCmd.FullCommand():
+		return serve.run(&c, logger)
+	case extractCmd.FullCommand():
+		return extract.run(&c, stdout, stderr)
+	case backfillCmd.FullCommand():
+		return backfill.run(&c, logger, stderr)
+	case checkCmd.FullCommand():
+		return runCheck(&c, stdout, stderr)
+	case generateCmd.FullCommand():
+		return generate.run(&c, stderr)
+	}
+	return 2
+}
+
+// loadRules loads the rules of --config.file, or the built-in ones, and compiles them. Start-up,
+// check and reload all come through here.
+func loadRules(configFile string) (*exporter.RuleSet, error) {
+	var cfg *config.Config
+	var err error
+	if configFile == "" {
+		var data []byte
+		data, err = fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
+		if err == nil {
+			cfg, err = config.Parse(reportexporter.RulesFile, data)
+		}
+	} else {
+		cfg, err = config.Load(configFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return exporter.NewRuleSet(cfg)
+}
+
+// reports returns the file system and roots to read reports from: the paths given, or the
+// built-in seeds.
+func reports(paths []string) (fs.FS, []string) {
+	if len(paths) == 0 {
+		return reportexporter.Defaults, []string{reportexporter.SeedsDir}
+	}
+	return exporter.OSFS{}, paths
+}
+
+// extractAll extracts every report under the paths. A report that cannot be read or decoded is
+// skipped and reported through skip; the walk goes on.
+func extractAll(rs *exporter.RuleSet, paths []string, skip func(path string, err error)) ([]*exporter.Result, error) {
+	fsys, roots := reports(paths)
+	var results []*exporter.Result
+	err := exporter.Walk(fsys, roots, func(p string) error {
+		r, err := rs.ExtractFile(fsys, p)
+		if err != nil {
+			skip(p, err)
+			return nil
+		}
+		results = append(results, r)
+		return nil
+	})
+	return results, err
+}
+
+var _ = slog.Default

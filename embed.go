@@ -1,0 +1,18 @@
+// Package reportexporter carries the defaults built into the binary: the rules of
+// config/rules.yaml and the seed reports of seeds/, so that the bare binary, copied anywhere,
+// serves the seeds.
+package reportexporter
+
+import "embed"
+
+// Defaults holds config/rules.yaml and the seed reports (seeds/*.txt and their sidecars),
+// under those names.
+//
+//go:embed config/rules.yaml seeds
+var Defaults embed.FS
+
+// RulesFile and SeedsDir name the defaults inside Defaults.
+const (
+	RulesFile = "config/rules.yaml"
+	SeedsDir  = "seeds"
+)
