@@ -1,17 +1,198 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
 
 	"github.com/alecthomas/kingpin/v2"
+	"golang.org/x/term"
+
+	"github.com/report-exporter/report_exporter/exporter"
 )
 
-type backfillFlags struct{}
+type backfillFlags struct {
+	output         string
+	remoteWriteURL string
+	batchSize      int
+	timeout        time.Duration
+}
 
-func registerBackfill(cmd *kingpin.CmdClause) *backfillFlags { return &backfillFlags{} }
+func registerBackfill(cmd *kingpin.CmdClause) *backfillFlags {
+	f := &backfillFlags{}
+	cmd.Flag("output", "Write the history as OpenMetrics text to this file ('-' for stdout), for `promtool tsdb create-blocks-from openmetrics FILE DIR`.").
+		PlaceHolder("FILE").StringVar(&f.output)
+	cmd.Flag("remote-write.url", "Send the history over Prometheus remote write 1.0 to this URL: http://prometheus:9090/api/v1/write (started with --web.enable-remote-write-receiver and an out_of_order_time_window), http://victoriametrics:8428/api/v1/write.").
+		PlaceHolder("URL").StringVar(&f.remoteWriteURL)
+	cmd.Flag("remote-write.batch-size", "Samples per remote write request.").
+		Default("5000").IntVar(&f.batchSize)
+	cmd.Flag("remote-write.timeout", "Timeout of one remote write request.").
+		Default("1m").DurationVar(&f.timeout)
+	return f
+}
 
 func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) int {
-	logger.Error("backfill: not built yet")
-	return 1
+	if f.output == "" && f.remoteWriteURL == "" {
+		fmt.Fprintln(stderr, "report_exporter: backfill: give --output FILE, --remote-write.url URL or both")
+		return 2
+	}
+	if f.batchSize <= 0 {
+		fmt.Fprintln(stderr, "report_exporter: backfill: --remote-write.batch-size must be positive")
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	progress := newProgress(stderr)
+
+	rs, err := loadRules(c.configFile)
+	if err != nil {
+		logger.Error("backfill: load rules", "err", err)
+		return 1
+	}
+	status := 0
+	results, err := extractAll(rs, c.paths, func(p string, err error) {
+		logger.Warn("backfill: skip report", "path", p, "err", err)
+		status = 1
+	})
+	if err != nil {
+		logger.Error("backfill: read reports", "err", err)
+		return 1
+	}
+	samples, conflicts := exporter.Merge(results)
+	for _, cf := range conflicts {
+		logger.Warn("backfill: revised figure, the later document wins", "conflict", cf.String())
+	}
+	logger.Info("backfill: extracted", "reports", len(results), "samples", len(samples))
+
+	if f.output != "" {
+		progress.printf("writing %d samples to %s", len(samples), f.output)
+		if err := writeOpenMetricsFile(f.output, samples, exporter.MetricHelp(rs.Config())); err != nil {
+			progress.done()
+			logger.Error("backfill: write OpenMetrics", "file", f.output, "err", err)
+			return 1
+		}
+		progress.printf("wrote %d samples to %s", len(samples), f.output)
+		progress.done()
+	}
+
+	if f.remoteWriteURL != "" {
+		w, err := exporter.NewRemoteWriter(f.remoteWriteURL, exporter.RemoteWriterOptions{
+			BatchSize: f.batchSize,
+			Logger:    logger,
+			Client:    httpClient(f.timeout),
+			Progress: func(sent, total int) {
+				progress.printf("remote write: %d/%d samples (%d%%)", sent, total, sent*100/max(total, 1))
+			},
+		})
+		if err == nil {
+			err = w.Write(ctx, samples)
+		}
+		progress.done()
+		if err != nil {
+			logger.Error("backfill: remote write failed", "err", err, "hint", remoteWriteHint(err))
+			return 1
+		}
+		logger.Info("backfill: remote write done", "url", f.remoteWriteURL, "samples", len(samples))
+	}
+	return status
 }
+
+// remoteWriteHint explains the refusals a backfill meets most.
+func remoteWriteHint(err error) string {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "duplicate sample for timestamp"):
+		return "the server already holds a different value at that time, e.g. a figure a later report revised; " +
+			"Prometheus cannot overwrite a sample: delete the series (POST /api/v1/admin/tsdb/delete_series) and backfill again"
+	case strings.Contains(s, "out of bounds"), strings.Contains(s, "too old"), strings.Contains(s, "out of order"):
+		return "Prometheus refuses samples older than its head: set storage.tsdb.out_of_order_time_window " +
+			"in prometheus.yml to more than the age of the oldest report (config/prometheus.yml uses 100y), " +
+			"or use --output and promtool tsdb create-blocks-from openmetrics"
+	case strings.Contains(s, "404"):
+		return "no remote write receiver at this URL: Prometheus needs --web.enable-remote-write-receiver; the path is /api/v1/write"
+	case errors.Is(err, exporter.ErrRejected):
+		return "the server refused the request; resending it will not help"
+	}
+	return ""
+}
+
+// writeOpenMetricsFile writes the OpenMetrics text to path, or stdout for "-". A file is
+// written beside its final name and renamed when complete, so a failed run leaves no half
+// file for promtool.
+func writeOpenMetricsFile(path string, samples []exporter.Sample, help map[string]string) error {
+	if path == "-" {
+		return exporter.WriteOpenMetrics(os.Stdout, samples, help)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := exporter.WriteOpenMetrics(tmp, samples, help); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// progress prints a progress line on stderr when stderr is a terminal, and nothing
+// otherwise (logs and pipes stay clean).
+type progress struct {
+	w       io.Writer
+	active  bool
+	last    time.Time
+	pending string // the latest line, not yet shown
+	dirty   bool   // a line is shown and not ended
+}
+
+func newProgress(stderr io.Writer) *progress {
+	f, ok := stderr.(*os.File)
+	return &progress{w: stderr, active: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+// printf rewrites the progress line, at most ten times a second.
+func (p *progress) printf(format string, args ...any) {
+	if !p.active {
+		return
+	}
+	p.pending = fmt.Sprintf(format, args...)
+	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
+		p.last = now
+		p.show()
+	}
+}
+
+func (p *progress) show() {
+	fmt.Fprint(p.w, "\r\033[K"+p.pending)
+	p.pending = ""
+	p.dirty = true
+}
+
+// done ends the progress line.
+func (p *progress) done() {
+	if p.active && p.pending != "" {
+		p.show()
+	}
+	if p.active && p.dirty {
+		fmt.Fprintln(p.w)
+		p.dirty = false
+		p.last = time.Time{}
+	}
+}
+
+func httpClient(timeout time.Duration) *http.Client { return &http.Client{Timeout: timeout} }
