@@ -36,7 +36,7 @@ func testRules(t *testing.T) *RuleSet {
 			Title:  "城镇登记失业率",
 			Level:  &config.Series{Metric: "econ_registered_unemployment_ratio", Unit: "ratio"},
 			Growth: nil,
-		}, nil},
+		}},
 	})
 	if err != nil {
 		t.Fatal(err)

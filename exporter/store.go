@@ -129,15 +129,23 @@ func (a stamp) equal(b stamp) bool {
 // does not exist) is returned.
 func NewStore(rs *RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) (*Store, error) {
 	s := newStore(rs, fsys, roots, logger)
+	if err := s.loadAll(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadAll extracts every report with the store's rules and publishes the view.
+func (s *Store) loadAll() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	docs, err := s.extractAll(rs)
+	docs, err := s.extractAll(s.rs)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.docs = docs
 	s.publish()
-	return s, nil
+	return nil
 }
 
 func newStore(rs *RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) *Store {

@@ -1,16 +1,294 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
 	"log/slog"
+	"maps"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
 
+	"github.com/VictoriaMetrics/metrics"
 	"github.com/alecthomas/kingpin/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/version"
+	"github.com/prometheus/exporter-toolkit/web"
+	"github.com/prometheus/exporter-toolkit/web/kingpinflag"
+
+	"github.com/report-exporter/report_exporter/exporter"
 )
 
-type serveFlags struct{}
+// defaultListenAddress is the exporter's port, in the 9xxx range of the Prometheus exporters.
+const defaultListenAddress = ":9864"
 
-func registerServe(cmd *kingpin.CmdClause) *serveFlags { return &serveFlags{} }
+type serveFlags struct {
+	web                    *web.FlagConfig
+	telemetryPath          string
+	watchInterval          time.Duration
+	disableExporterMetrics bool
+	pushURL                string
+	pushInterval           time.Duration
+	pushLabels             map[string]string
+
+	// listening, if set, is called with the addresses served once they listen; tests use it.
+	listening func(addrs []net.Addr)
+}
+
+func registerServe(cmd *kingpin.CmdClause) *serveFlags {
+	f := &serveFlags{pushLabels: map[string]string{}}
+	f.web = kingpinflag.AddFlags(cmd, defaultListenAddress)
+	cmd.Flag("web.telemetry-path", "Path under which to expose metrics.").
+		Default("/metrics").StringVar(&f.telemetryPath)
+	cmd.Flag("web.disable-exporter-metrics", "Leave out the Go runtime and process metrics (go_*, process_*).").
+		BoolVar(&f.disableExporterMetrics)
+	cmd.Flag("watch.interval", "How often to look under PATH for reports added, changed or removed; 0 disables watching. A changed report is read once it looks the same twice.").
+		Default("2s").DurationVar(&f.watchInterval)
+	cmd.Flag("push.url", "Also push the metrics, in the Prometheus text format, to this URL: vmagent's or VictoriaMetrics' /api/v1/import/prometheus.").
+		PlaceHolder("URL").StringVar(&f.pushURL)
+	cmd.Flag("push.interval", "How often to push to --push.url.").
+		Default("15s").DurationVar(&f.pushInterval)
+	cmd.Flag("push.extra-label", "A label added to every pushed series, as name=value. Repeatable.").
+		PlaceHolder("NAME=VALUE").StringMapVar(&f.pushLabels)
+	return f
+}
 
 func (f *serveFlags) run(c *common, logger *slog.Logger) int {
-	logger.Error("serve: not built yet")
-	return 1
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	// The push library logs through the standard logger: send it to ours.
+	slog.SetDefault(logger)
+	return f.serve(ctx, c, logger, hup)
+}
+
+// serve runs the exporter until ctx is done; every value received on hup reloads the rules.
+func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, hup <-chan os.Signal) int {
+	logger.Info("starting report_exporter", "version", version.Info(), "build", version.BuildContext())
+	if f.pushURL != "" && f.pushInterval <= 0 {
+		logger.Error("invalid --push.interval: must be positive", "interval", f.pushInterval)
+		return 2
+	}
+
+	rs, err := loadRules(c.configFile)
+	if err != nil {
+		logger.Error("load rules", "err", err)
+		return 1
+	}
+	fsys, roots := reports(c.paths)
+	store, err := exporter.NewStore(rs, fsys, roots, logger)
+	if err != nil {
+		logger.Error("read reports", "err", err)
+		return 1
+	}
+	v := store.View()
+	logger.Info("reports extracted", "documents", len(v.Documents), "failed", len(v.Failures),
+		"series", len(v.Latest), "samples", len(v.Samples))
+
+	var wg sync.WaitGroup
+	defer wg.Wait() // every goroutine below ends with ctx, cancelled first
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if len(c.paths) > 0 && f.watchInterval > 0 {
+		wg.Go(func() { store.Watch(ctx, f.watchInterval) })
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(versioncollector.NewCollector("report_exporter"), exporter.NewCollector(store.View))
+	if !f.disableExporterMetrics {
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+
+	reload := func() error {
+		err := store.Reload(func() (*exporter.RuleSet, error) { return loadRules(c.configFile) })
+		if err != nil {
+			logger.Error("reload rules; the previous rules keep serving", "err", err)
+			return err
+		}
+		v := store.View()
+		logger.Info("rules reloaded", "documents", len(v.Documents), "failed", len(v.Failures), "series", len(v.Latest))
+		return nil
+	}
+	wg.Go(func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				reload()
+			}
+		}
+	})
+
+	if f.pushURL != "" {
+		if err := f.startPush(ctx, reg, &wg, logger); err != nil {
+			logger.Error("push", "err", err)
+			return 2
+		}
+		logger.Info("pushing metrics", "url", redact(f.pushURL), "interval", f.pushInterval)
+	}
+
+	mux, err := f.mux(reg, reload, logger)
+	if err != nil {
+		logger.Error("build the web pages", "err", err)
+		return 1
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- f.listenAndServe(srv, logger) }()
+	select {
+	case err := <-served:
+		logger.Error("serve", "err", err)
+		return 1
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, done := context.WithTimeout(context.Background(), 5*time.Second)
+	defer done()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		logger.Warn("shut down the web server", "err", err)
+	}
+	<-served
+	return 0
+}
+
+// mux routes the landing page, the metrics, health and reload.
+func (f *serveFlags) mux(reg *prometheus.Registry, reload func() error, logger *slog.Logger) (*http.ServeMux, error) {
+	mux := http.NewServeMux()
+	metricsHandler := promhttp.InstrumentMetricHandler(reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorLog:      slog.NewLogLogger(logger.Handler(), slog.LevelError),
+		ErrorHandling: promhttp.ContinueOnError,
+	}))
+	mux.Handle(f.telemetryPath, metricsHandler)
+	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, "Healthy\n")
+	})
+	mux.HandleFunc("/-/reload", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "reload takes POST", http.StatusMethodNotAllowed)
+			return
+		}
+		if err := reload(); err != nil {
+			http.Error(w, fmt.Sprintf("reload rules: %v", err), http.StatusInternalServerError)
+			return
+		}
+		io.WriteString(w, "rules reloaded\n")
+	})
+	if f.telemetryPath != "/" && f.telemetryPath != "" {
+		landing, err := landingPage(f.telemetryPath)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle("/", landing)
+	}
+	return mux, nil
+}
+
+// landingPage is the page at /: what the exporter is and where its metrics are.
+func landingPage(telemetryPath string) (http.Handler, error) {
+	return web.NewLandingPage(web.LandingConfig{
+		Name:        "Report Exporter",
+		Description: "Figures of government work reports as Prometheus series",
+		Version:     version.Info(),
+		Links: []web.LandingLinks{
+			{Address: telemetryPath, Text: "Metrics"},
+			{Address: "/-/healthy", Text: "Health"},
+		},
+	})
+}
+
+// listenAndServe serves srv on the listen addresses. Plain TCP addresses are listened on here,
+// so that the addresses actually bound (port 0) can be told to f.listening; systemd sockets and
+// vsock go through the exporter toolkit.
+func (f *serveFlags) listenAndServe(srv *http.Server, logger *slog.Logger) error {
+	addrs := *f.web.WebListenAddresses
+	if (f.web.WebSystemdSocket != nil && *f.web.WebSystemdSocket) ||
+		slices.ContainsFunc(addrs, func(a string) bool { return strings.HasPrefix(a, "vsock://") }) {
+		return ignoreClosed(web.ListenAndServe(srv, f.web, logger))
+	}
+	if len(addrs) == 0 {
+		return errors.New("no --web.listen-address")
+	}
+	var listeners []net.Listener
+	var bound []net.Addr
+	for _, a := range addrs {
+		l, err := net.Listen("tcp", a)
+		if err != nil {
+			for _, l := range listeners {
+				l.Close()
+			}
+			return err
+		}
+		listeners = append(listeners, l)
+		bound = append(bound, l.Addr())
+	}
+	if f.listening != nil {
+		f.listening(bound)
+	}
+	return ignoreClosed(web.ServeMultiple(listeners, srv, f.web, logger))
+}
+
+func ignoreClosed(err error) error {
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// startPush pushes the registry's metrics to --push.url every --push.interval until ctx is
+// done. The same registry serves /metrics: one library collects, the other only pushes.
+func (f *serveFlags) startPush(ctx context.Context, g prometheus.Gatherer, wg *sync.WaitGroup, logger *slog.Logger) error {
+	var labels []string
+	for _, name := range slices.Sorted(maps.Keys(f.pushLabels)) {
+		labels = append(labels, name+"="+strconv.Quote(f.pushLabels[name]))
+	}
+	return metrics.InitPushExtWithOptions(ctx, f.pushURL, f.pushInterval, func(w io.Writer) {
+		writeText(w, g, logger)
+	}, &metrics.PushOptions{
+		ExtraLabels: strings.Join(labels, ","),
+		Method:      http.MethodPost,
+		WaitGroup:   wg,
+	})
+}
+
+// writeText renders what g gathers in the Prometheus text format. A gathering error leaves out
+// the broken metrics only, as /metrics does.
+func writeText(w io.Writer, g prometheus.Gatherer, logger *slog.Logger) {
+	mfs, err := g.Gather()
+	if err != nil {
+		logger.Warn("gather metrics to push", "err", err)
+	}
+	enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for _, mf := range mfs {
+		if err := enc.Encode(mf); err != nil {
+			logger.Warn("encode metrics to push", "metric", mf.GetName(), "err", err)
+			return
+		}
+	}
+}
+
+// redact hides the password of a URL for the log.
+func redact(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Redacted()
 }
