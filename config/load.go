@@ -1,10 +1,16 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
-	"os"
 )
 
 // Load reads and validates the rules file at path.
@@ -16,9 +22,259 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes and validates a rules file read from name.
+// Parse decodes and validates a rules file read from name. Unknown keys, wrong types and
+// invalid values are errors that name the file, line and column.
 func Parse(name string, data []byte) (*Config, error) {
-	return &Config{File: name}, nil
+	cfg, err := parse(data)
+	if err != nil {
+		var pe *PosError
+		if errors.As(err, &pe) {
+			pe.File = name
+			return nil, pe
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cfg.File = name
+	return cfg, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parse(data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &PosError{Pos: Pos{Line: line, Column: 1}, Err: errors.New(m[2])}
+		}
+		return nil, err
+	}
+	if len(root.Content) == 0 {
+		return nil, errors.New("empty rules file")
+	}
+	doc := root.Content[0]
+	if err := checkFields(doc, reflect.TypeFor[Config]()); err != nil {
+		return nil, err
+	}
+	var cfg Config
+	if err := doc.Decode(&cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) && len(te.Errors) > 0 {
+			if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(te.Errors[0]); m != nil {
+				line, _ := strconv.Atoi(m[1])
+				return nil, &PosError{Pos: Pos{Line: line, Column: 1}, Err: errors.New(m[2])}
+			}
+		}
+		return nil, err
+	}
+	if err := cfg.validate(doc); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+
+// checkFields reports the first mapping key that names no field of t, with its position, so a
+// misspelt key is an error rather than a rule silently ignored.
+func checkFields(n *yaml.Node, t reflect.Type) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if t == reflect.TypeFor[Regexp]() || n.Kind != yaml.MappingNode {
+			return nil
+		}
+		fields := map[string]reflect.Type{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if tag != "" && tag != "-" {
+				fields[tag] = f.Type
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				return posError(k, fmt.Errorf("unknown key %q in %s", k.Value, kindName(t)))
+			}
+			if err := checkFields(n.Content[i+1], ft); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if n.Kind == yaml.SequenceNode {
+			for _, c := range n.Content {
+				if err := checkFields(c, t.Elem()); err != nil {
+					return err
+				}
+			}
+		}
+	case reflect.Map:
+		if n.Kind == yaml.MappingNode {
+			for i := 1; i < len(n.Content); i += 2 {
+				if err := checkFields(n.Content[i], t.Elem()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func kindName(t reflect.Type) string {
+	return strings.ToLower(t.Name())
+}
+
+// UnmarshalYAML keeps the indicator's position for messages.
+func (ind *Indicator) UnmarshalYAML(n *yaml.Node) error {
+	type plain Indicator
+	if err := n.Decode((*plain)(ind)); err != nil {
+		return err
+	}
+	ind.Pos = Pos{Line: n.Line, Column: n.Column}
+	return nil
+}
+
+// UnmarshalYAML keeps the example's position for messages.
+func (ex *Example) UnmarshalYAML(n *yaml.Node) error {
+	type plain Example
+	if err := n.Decode((*plain)(ex)); err != nil {
+		return err
+	}
+	ex.Pos = Pos{Line: n.Line, Column: n.Column}
+	return nil
+}
+
+// UnmarshalYAML keeps the cue's position for messages.
+func (c *Cue) UnmarshalYAML(n *yaml.Node) error {
+	type plain Cue
+	if err := n.Decode((*plain)(c)); err != nil {
+		return err
+	}
+	c.Pos = Pos{Line: n.Line, Column: n.Column}
+	return nil
+}
+
+var (
+	metricName = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
+	periodRe   = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})$`)
+)
+
+// ValidPeriod tells whether p is a period label "M-N" with 1 <= M <= N <= 12.
+func ValidPeriod(p string) bool {
+	m := periodRe.FindStringSubmatch(p)
+	if m == nil {
+		return false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	return a >= 1 && a <= b && b <= 12
+}
+
+// validate checks what the types cannot say. doc is the file's root node, for positions of
+// the sections.
+func (c *Config) validate(doc *yaml.Node) error {
+	at := func(p Pos, format string, args ...any) error {
+		return &PosError{Pos: p, Err: fmt.Errorf(format, args...)}
+	}
+	for _, re := range c.Document.Region {
+		if re.SubexpIndex("region") < 0 {
+			return posError(doc, fmt.Errorf("document.region: pattern %q has no group named region", re))
+		}
+	}
+	for _, re := range c.Document.Published {
+		if re.SubexpIndex("year") < 0 {
+			return posError(doc, fmt.Errorf("document.published: pattern %q has no group named year", re))
+		}
+	}
+	if c.Document.Lines <= 0 {
+		c.Document.Lines = 40
+	}
+	v := &c.Vocabulary
+	for q, b := range v.Qualifiers {
+		if b != "min" && b != "max" && b != "approx" {
+			return posError(doc, fmt.Errorf("vocabulary.qualifiers: %s: bound %q is not min, max or approx", q, b))
+		}
+	}
+	for _, cue := range v.Cues {
+		if len(cue.Words) == 0 {
+			return at(cue.Pos, "cue has no words")
+		}
+		if cue.Kind != "" && cue.Kind != "actual" && cue.Kind != "target" {
+			return at(cue.Pos, "cue %v: kind %q is not actual or target", cue.Words, cue.Kind)
+		}
+		if cue.Period != "" && !ValidPeriod(cue.Period) {
+			return at(cue.Pos, "cue %v: period %q is not M-N with months 1 to 12", cue.Words, cue.Period)
+		}
+		switch cue.Scope {
+		case "":
+			cue.Scope = "sentence"
+		case "sentence", "paragraph":
+		default:
+			return at(cue.Pos, "cue %v: scope %q is not sentence or paragraph", cue.Words, cue.Scope)
+		}
+		if cue.Kind == "" && cue.Year == nil && cue.Period == "" {
+			return at(cue.Pos, "cue %v sets neither kind, year nor period", cue.Words)
+		}
+	}
+	units := map[string]bool{}
+	for _, u := range v.Units {
+		units[u.Unit] = true
+	}
+	ids := map[string]Pos{}
+	metrics := map[string]Pos{}
+	for _, ind := range c.Indicators {
+		if ind.ID == "" {
+			return at(ind.Pos, "indicator has no id")
+		}
+		if p, dup := ids[ind.ID]; dup {
+			return at(ind.Pos, "indicator %q: id already used at line %d", ind.ID, p.Line)
+		}
+		ids[ind.ID] = ind.Pos
+		if len(ind.Aliases) == 0 {
+			return at(ind.Pos, "indicator %q has no aliases", ind.ID)
+		}
+		if ind.Level == nil && ind.Growth == nil {
+			return at(ind.Pos, "indicator %q has neither level nor growth", ind.ID)
+		}
+		switch ind.Better {
+		case "":
+			ind.Better = "higher"
+		case "higher", "lower":
+		default:
+			return at(ind.Pos, "indicator %q: better %q is not higher or lower", ind.ID, ind.Better)
+		}
+		if ind.Growth != nil && ind.Growth.Unit == "" {
+			ind.Growth.Unit = "ratio"
+		}
+		for _, s := range []*Series{ind.Level, ind.Growth} {
+			if s == nil {
+				continue
+			}
+			if !metricName.MatchString(s.Metric) {
+				return at(ind.Pos, "indicator %q: invalid metric name %q", ind.ID, s.Metric)
+			}
+			if p, dup := metrics[s.Metric]; dup {
+				return at(ind.Pos, "indicator %q: metric %q already used at line %d", ind.ID, s.Metric, p.Line)
+			}
+			metrics[s.Metric] = ind.Pos
+			if !units[s.Unit] {
+				return at(ind.Pos, "indicator %q: metric %q: unit %q is not the unit of any vocabulary.units entry", ind.ID, s.Metric, s.Unit)
+			}
+		}
+		for _, ex := range ind.Examples {
+			if ex.Text == "" {
+				return at(ex.Pos, "indicator %q: example has no text", ind.ID)
+			}
+			if ex.Published != "" {
+				if _, err := time.Parse(time.DateOnly, ex.Published); err != nil {
+					return at(ex.Pos, "indicator %q: example published %q is not YYYY-MM-DD", ind.ID, ex.Published)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // posError marks an error with the node's position; Parse adds the file name.

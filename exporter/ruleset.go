@@ -7,15 +7,89 @@ import (
 	"github.com/report-exporter/report_exporter/config"
 )
 
-// RuleSet is a rules file compiled for extraction. It is built once per load and never
-// changed, so one RuleSet may serve many goroutines.
+// RuleSet is a rules file compiled for extraction: every word of its vocabulary and every
+// alias in matchers built once per load. It is never changed after NewRuleSet, so one RuleSet
+// may serve many goroutines.
 type RuleSet struct {
 	cfg *config.Config
+
+	aliases     words // id: index into cfg.Indicators
+	cues        words // id: index into cfg.Vocabulary.Cues
+	signs       words // id: index into signVals
+	signVals    []float64
+	flat        words
+	quals       words // id: index into qualBounds
+	qualBounds  []string
+	fillers     words
+	blockers    words
+	mags        words // id: index into magVals
+	magVals     []float64
+	units       words // id: index into unitVals
+	unitVals    []config.Unit
+	scopes      words // id: index into scopeLevels
+	scopeLevels []string
+	seps        words // list separators: 、 和 及
+
+	examples []*example
 }
 
-// NewRuleSet compiles a loaded rules file.
+// NewRuleSet compiles a loaded rules file. It fails on an example whose expected samples
+// cannot be read, naming the example's position.
 func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
-	return &RuleSet{cfg: cfg}, nil
+	rs := &RuleSet{cfg: cfg}
+	v := &cfg.Vocabulary
+	for i, ind := range cfg.Indicators {
+		for _, a := range ind.Aliases {
+			rs.aliases.add(a, i)
+		}
+	}
+	for i, c := range v.Cues {
+		for _, w := range c.Words {
+			rs.cues.add(w, i)
+		}
+	}
+	for w, s := range v.Signs {
+		rs.signs.add(w, len(rs.signVals))
+		rs.signVals = append(rs.signVals, s)
+	}
+	for _, w := range v.Flat {
+		rs.flat.add(w, 0)
+	}
+	for w, b := range v.Qualifiers {
+		rs.quals.add(w, len(rs.qualBounds))
+		rs.qualBounds = append(rs.qualBounds, b)
+	}
+	for _, w := range v.Fillers {
+		rs.fillers.add(w, 0)
+	}
+	for _, w := range v.Blockers {
+		rs.blockers.add(w, 0)
+	}
+	for w, m := range v.Magnitudes {
+		rs.mags.add(w, len(rs.magVals))
+		rs.magVals = append(rs.magVals, m)
+	}
+	for w, u := range v.Units {
+		rs.units.add(w, len(rs.unitVals))
+		rs.unitVals = append(rs.unitVals, u)
+	}
+	for w, l := range v.Scopes {
+		rs.scopes.add(w, len(rs.scopeLevels))
+		rs.scopeLevels = append(rs.scopeLevels, l)
+	}
+	for _, w := range []string{"、", "和", "及", "与", "以及"} {
+		rs.seps.add(w, 0)
+	}
+	for _, ind := range cfg.Indicators {
+		for _, ex := range ind.Examples {
+			e, err := compileExample(cfg, ind, ex)
+			if err != nil {
+				return nil, err
+			}
+			rs.examples = append(rs.examples, e)
+		}
+	}
+	return rs, nil
 }
 
 // Config returns the rules the set was built from.
@@ -35,20 +109,22 @@ func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
 	return rs.Extract(path, data, side)
 }
 
-// Extract extracts one report given as bytes, with its sidecar's bytes (nil for none).
+// Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A
+// report that cannot be decoded, or a bad sidecar, is an error naming the file.
 func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
-	return &Result{File: file}, nil
+	var meta *config.Meta
+	if sidecar != nil {
+		var err error
+		if meta, err = config.ParseMeta(file+SidecarSuffix, sidecar); err != nil {
+			return nil, err
+		}
+	}
+	text, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return rs.extractText(file, text, meta), nil
 }
-
-// CheckExamples runs every example of the rules and returns one error per failing example,
-// each naming the example's position in the rules file.
-func (rs *RuleSet) CheckExamples() []error { return nil }
 
 // ExampleCount is the number of examples in the rules.
-func (rs *RuleSet) ExampleCount() int {
-	n := 0
-	for _, ind := range rs.cfg.Indicators {
-		n += len(ind.Examples)
-	}
-	return n
-}
+func (rs *RuleSet) ExampleCount() int { return len(rs.examples) }

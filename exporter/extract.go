@@ -1,0 +1,608 @@
+package exporter
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/config"
+)
+
+// setting is what is known, at a point of the text, of the figures' year, kind and period.
+// A zero field is unknown.
+type setting struct {
+	year   int
+	kind   string
+	period string
+}
+
+// or fills the unknown fields of c from o.
+func (c setting) or(o setting) setting {
+	if c.year == 0 {
+		c.year = o.year
+	}
+	if c.kind == "" {
+		c.kind = o.kind
+	}
+	if c.period == "" {
+		c.period = o.period
+	}
+	return c
+}
+
+// document is what a report says of itself.
+type document struct {
+	file        string
+	region      string
+	regionLevel string
+	published   time.Time // publication date, or 1 January of the publication year
+	exact       bool      // published is a real date, not only a year
+	year        int       // publication year; 0 when the text does not tell
+}
+
+// extraction is the state of one pass over one document.
+type extraction struct {
+	rs      *RuleSet
+	doc     document
+	res     *Result
+	seen    map[SeriesKey]bool
+	section setting
+	line    int
+}
+
+func (rs *RuleSet) extractText(file, text string, meta *config.Meta) *Result {
+	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[SeriesKey]bool{}}
+	x.doc = rs.document(file, text, meta)
+	x.res.Region, x.res.Published = x.doc.region, x.doc.published
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		x.line = n
+		x.paragraph(compact(line))
+	}
+	return x.res
+}
+
+// compact drops the spaces of a line, save those between two Latin letters, so that
+// "2019 年" and "万元 GDP" read as written without them.
+func compact(line string) string {
+	line = strings.TrimSpace(line)
+	if strings.IndexAny(line, " \t") < 0 {
+		return line
+	}
+	var b strings.Builder
+	b.Grow(len(line))
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == ' ' || c == '\t' {
+			if i > 0 && i+1 < len(line) && isLetter(line[i-1]) && isLetter(line[i+1]) {
+				b.WriteByte(' ')
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+var yearToken = regexp.MustCompile(`(?:19|20)\d{2}年`)
+
+// document reads the region and the publication date from the sidecar or the opening lines.
+func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
+	d := document{file: file}
+	if meta != nil {
+		d.region = meta.Region
+		if !meta.Published.IsZero() {
+			d.published, d.exact = meta.Published, true
+		}
+	}
+	var head []string
+	for rest, i := text, 0; rest != "" && i < rs.cfg.Document.Lines; i++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if line = compact(line); line != "" {
+			head = append(head, line)
+		}
+	}
+	if d.region == "" {
+	region:
+		for _, re := range rs.cfg.Document.Region {
+			for _, line := range head {
+				if m := re.FindStringSubmatch(line); m != nil {
+					d.region = m[re.SubexpIndex("region")]
+					break region
+				}
+			}
+		}
+	}
+	if d.published.IsZero() {
+	published:
+		for _, re := range rs.cfg.Document.Published {
+			for _, line := range head {
+				m := re.FindStringSubmatch(line)
+				if m == nil {
+					continue
+				}
+				y, _ := strconv.Atoi(m[re.SubexpIndex("year")])
+				mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
+				d.exact = mo > 0 && day > 0
+				d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, China)
+				break published
+			}
+		}
+	}
+	if d.published.IsZero() {
+		// No date: the latest year the opening lines name is taken as the publication year.
+		for _, line := range head {
+			for _, y := range yearToken.FindAllString(line, -1) {
+				n, _ := strconv.Atoi(y[:4])
+				d.year = max(d.year, n)
+			}
+		}
+		if d.year > 0 {
+			d.published = time.Date(d.year, 1, 1, 0, 0, 0, 0, China)
+		}
+	}
+	d.year = d.published.Year()
+	if d.published.IsZero() {
+		d.year = 0
+	}
+	if r, size := utf8.DecodeLastRuneInString(d.region); size > 0 {
+		d.regionLevel = rs.cfg.Vocabulary.RegionLevels[string(r)]
+	}
+	return d
+}
+
+func group(re *regexp.Regexp, m []string, name string) int {
+	i := re.SubexpIndex(name)
+	if i < 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[i])
+	return n
+}
+
+var ordinal = regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.](?:\D|$))`)
+
+// isHeading tells a section heading from a paragraph: a numbered line, or a short line that
+// does not read as a sentence.
+func isHeading(line string) bool {
+	n := runeLen(line)
+	if ordinal.MatchString(line) {
+		return n <= 50 && !strings.Contains(line, "。")
+	}
+	return n <= 40 && !strings.ContainsAny(line, "。;；,，:：%")
+}
+
+// paragraph reads one line of the report: a heading sets the section's context; any line is
+// then read sentence by sentence for figures.
+func (x *extraction) paragraph(line string) {
+	if line == "" {
+		return
+	}
+	if isHeading(line) {
+		x.heading(line)
+	}
+	var par setting
+	for line != "" {
+		end := sentenceEnd(line)
+		x.sentence(line[:end], &par)
+		line = line[end:]
+	}
+}
+
+// sentenceEnd returns the offset after the first sentence of s.
+func sentenceEnd(s string) int {
+	for i, r := range s {
+		switch r {
+		case '。', '；', ';', '！', '？', '!', '?':
+			return i + utf8.RuneLen(r)
+		}
+	}
+	return len(s)
+}
+
+// heading sets the section setting from a heading's cues. A heading that names two years or
+// both kinds (a report's title: 2019年执行情况与2020年计划) sets neither.
+func (x *extraction) heading(line string) {
+	var c setting
+	years := map[int]bool{}
+	kinds := map[string]bool{}
+	for i := 0; i < len(line); {
+		if id, n := x.rs.cues.at(line, i); n > 0 {
+			cue := x.rs.cfg.Vocabulary.Cues[id]
+			if cue.Kind != "" {
+				kinds[cue.Kind] = true
+				c.kind = cue.Kind
+			}
+			if cue.Period != "" {
+				c.period = cue.Period
+			}
+			if cue.Year != nil && x.doc.year > 0 && !comparison(line, i) {
+				years[x.doc.year+*cue.Year] = true
+			}
+			i += n
+			continue
+		}
+		if y, n := yearAt(line, i); n > 0 {
+			years[y] = true
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	if len(kinds) > 1 {
+		c.kind = ""
+	}
+	switch len(years) {
+	case 0:
+		x.section = c.or(x.section)
+	case 1:
+		for y := range years {
+			c.year = y
+		}
+		if c.year != x.section.year {
+			x.section = c
+		} else {
+			x.section = c.or(x.section)
+		}
+	}
+}
+
+// yearAt reads a year token (2019年) at s[i:], not one of a comparison (比2019年) or a span
+// (2019年以来).
+func yearAt(s string, i int) (year, n int) {
+	if i+7 > len(s) || !isDigits(s, i, 4) || (s[i] != '1' && s[i] != '2') || s[i+4:i+7] != "年" {
+		return 0, 0
+	}
+	if i > 0 && isDigit(s[i-1]) {
+		return 0, 0
+	}
+	y, _ := strconv.Atoi(s[i : i+4])
+	if y < 1949 || y > 2100 || comparison(s, i) || strings.HasPrefix(s[i+7:], "以来") {
+		return 0, 7
+	}
+	return y, 7
+}
+
+// comparison tells whether the word at s[i:] is the base of a comparison: 比上年, 较去年.
+func comparison(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return strings.ContainsRune("比较与同", r)
+}
+
+var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|至|到)(\d{1,2})月`)
+
+// sentence reads one sentence: cues update the context as they come; every indicator name is
+// followed by the figures that stand after it.
+func (x *extraction) sentence(s string, par *setting) {
+	// "2020年是极具挑战的一年", "2021年罗湖将重点推进六方面工作": a sentence opening with a
+	// year moves the section to it.
+	if y, _ := yearAt(s, 0); y > 0 && y != x.section.year {
+		x.section = setting{year: y}
+	}
+	var sen setting
+	clause := 0
+	for i := 0; i < len(s); {
+		if s[i] == ',' {
+			clause = i + 1
+			sen.kind = "" // a kind word holds for its clause: 完成计划审批, 城市更新累计完成...
+		}
+		if ind, n := x.rs.aliases.at(s, i); n > 0 {
+			i = x.figures(s, i, ind, n, clause, sen.or(*par))
+			continue
+		}
+		if id, n := x.rs.cues.at(s, i); n > 0 {
+			cue := x.rs.cfg.Vocabulary.Cues[id]
+			c := setting{kind: cue.Kind, period: cue.Period}
+			if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
+				c.year = x.doc.year + *cue.Year
+			}
+			sen = c.or(sen)
+			if cue.Scope == "paragraph" {
+				*par = c.or(*par)
+			}
+			i += n
+			continue
+		}
+		if isDigit(s[i]) {
+			if y, n := yearAt(s, i); n > 0 {
+				if y > 0 {
+					sen.year = y
+				}
+				i += n
+				continue
+			}
+			if m := periodToken.FindStringSubmatch(s[i:]); m != nil {
+				a, _ := strconv.Atoi(m[1])
+				b, _ := strconv.Atoi(m[2])
+				if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
+					sen.period, par.period = p, p
+				}
+				i += len(m[0])
+				continue
+			}
+			for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
+				i++
+			}
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+}
+
+// figures reads the figures after an indicator's name at s[at:at+n], or after a list of names
+// ("A、B和C分别增长a、b和c"), and emits their samples. It returns where reading goes on.
+func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
+	rs := x.rs
+	if x.excluded(s, clause, at, ind) || x.foreign(s[clause:at]) {
+		return at + n
+	}
+	names := []int{ind}
+	starts := []int{at}
+	i := skipParen(s, at+n)
+	for {
+		_, sn := rs.seps.at(s, i)
+		if sn == 0 {
+			break
+		}
+		next, nn := rs.aliases.at(s, i+sn)
+		if nn == 0 || x.excluded(s, clause, i+sn, next) {
+			break
+		}
+		names = append(names, next)
+		starts = append(starts, i+sn)
+		i = skipParen(s, i+sn+nn)
+	}
+	var figs []figure
+	if len(names) > 1 {
+		j := rs.skip(s, i)
+		if !strings.HasPrefix(s[j:], "分别") {
+			return i
+		}
+		figs = rs.figureList(s, j+len("分别"))
+		if len(figs) != len(names) {
+			x.unmatched(s, at, names[0])
+			return i
+		}
+	} else {
+		figs = rs.figureRun(s, i)
+	}
+	if len(figs) == 0 {
+		x.unmatched(s, at, ind)
+		return i
+	}
+	for k, f := range figs {
+		name := names[0]
+		if len(names) > 1 {
+			name = names[k]
+		}
+		x.emit(rs.cfg.Indicators[name], f, c, s[starts[min(k, len(starts)-1)]:f.end])
+	}
+	return max(i, figs[len(figs)-1].end)
+}
+
+// figureRun reads the figures of one indicator: one, or a level and its growth ("4759亿元,
+// 增长3%").
+func (rs *RuleSet) figureRun(s string, i int) []figure {
+	f, ok := rs.figureAt(s, i, nil)
+	if !ok {
+		return nil
+	}
+	figs := []figure{f}
+	for {
+		j := f.end
+		if !strings.HasPrefix(s[j:], ",") && !strings.HasPrefix(s[j:], "、") {
+			return figs
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		next, ok := rs.figureAt(s, j+size, nil)
+		if !ok || next.growth == f.growth {
+			return figs
+		}
+		figs = append(figs, next)
+		f = next
+	}
+}
+
+// figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
+// one's sign.
+func (rs *RuleSet) figureList(s string, i int) []figure {
+	f, ok := rs.figureAt(s, i, nil)
+	if !ok {
+		return nil
+	}
+	figs := []figure{f}
+	for {
+		j := f.end
+		_, n := rs.seps.at(s, j)
+		if n == 0 && strings.HasPrefix(s[j:], ",") {
+			n = 1
+		}
+		if n == 0 {
+			return figs
+		}
+		next, ok := rs.figureAt(s, j+n, &figs[0])
+		if !ok {
+			return figs
+		}
+		figs = append(figs, next)
+		f = next
+	}
+}
+
+// skipParen moves past a short parenthesis after a name: 地区生产总值(GDP).
+func skipParen(s string, i int) int {
+	if i < len(s) && s[i] == '(' {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && j <= 24 {
+			return i + j + 1
+		}
+	}
+	return i
+}
+
+// excluded tells whether the name at s[at:] is part of a look-alike of the indicator:
+// 规下工业增加值, 人均地区生产总值. A look-alike "A*B" is B at the name with A before it in the
+// clause: 城市更新累计完成固定资产投资.
+func (x *extraction) excluded(s string, clause, at, ind int) bool {
+	for _, not := range x.rs.cfg.Indicators[ind].Not {
+		if before, name, ok := strings.Cut(not, "*"); ok {
+			if strings.HasPrefix(s[at:], name) && strings.Contains(s[clause:at], before) {
+				return true
+			}
+			continue
+		}
+		for from := max(0, at-len(not)); from <= at; {
+			k := strings.Index(s[from:], not)
+			if k < 0 || from+k > at {
+				break
+			}
+			if from+k+len(not) > at {
+				return true
+			}
+			from += k + 1
+		}
+	}
+	return false
+}
+
+// foreign tells whether the clause before a name places it in an area of another level than
+// the document's region: 全市 in a district's report.
+func (x *extraction) foreign(prefix string) bool {
+	if x.doc.regionLevel == "" {
+		return false
+	}
+	level := ""
+	for i := 0; i < len(prefix); {
+		if id, n := x.rs.scopes.at(prefix, i); n > 0 {
+			level = x.rs.scopeLevels[id]
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(prefix[i:])
+		i += size
+	}
+	return level != "" && level != x.doc.regionLevel
+}
+
+// unmatched records a name followed by a number that gave no sample, unless a blocker
+// (年均, 拉动) says the number is another quantity.
+func (x *extraction) unmatched(s string, at, ind int) {
+	rest := s[at:]
+	if len(rest) > 60 {
+		rest = rest[:60]
+	}
+	if strings.IndexAny(rest, "0123456789") < 0 {
+		return
+	}
+	for i := 0; i < len(rest); {
+		if _, n := x.rs.blockers.at(rest, i); n > 0 {
+			return
+		}
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		i += size
+	}
+	x.res.Unmatched = append(x.res.Unmatched, Unmatched{
+		File: x.res.File, Line: x.line, Indicator: x.rs.cfg.Indicators[ind].ID, Text: s,
+	})
+}
+
+// emit turns a figure into samples: it picks the series by the figure's form and unit and
+// settles the year, kind, period and bound.
+func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text string) {
+	var series *config.Series
+	switch {
+	case f.growth:
+		series = ind.Growth
+	case ind.Level != nil && ind.Level.Unit == f.unit:
+		series = ind.Level
+	}
+	if series == nil {
+		return
+	}
+	c = c.or(x.section)
+	if c.period == "" {
+		c.period = "1-12"
+	}
+	from, to := periodMonths(c.period)
+	d := x.doc
+	if c.year == 0 {
+		if d.year == 0 {
+			return
+		}
+		c.year = d.year
+		if c.kind != KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
+			c.year = d.year - 1 // a full year's figure in a report of early in the year
+		}
+	}
+	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, China).AddDate(0, 0, -1)
+	if c.kind == "" {
+		// No word tells the kind: a period over by publication is reported; one still running
+		// is planned if the figure reads as a plan (左右, 以上, a range). Anything else is more
+		// likely a figure whose year the text did not make plain, and is left out.
+		switch {
+		case d.published.IsZero() || end.Before(d.published):
+			c.kind = KindActual
+		case f.bound != "" || f.isRange:
+			c.kind = KindTarget
+		default:
+			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
+				File: d.file, Line: x.line, Indicator: ind.ID, Text: text,
+			})
+			return
+		}
+	}
+	s := Sample{
+		Name:      series.Metric,
+		Labels:    Labels{Region: d.region, Kind: c.kind, Period: c.period},
+		Time:      end,
+		Source:    Source{File: d.file, Line: x.line, Text: text},
+		Qualifier: f.qual,
+		Published: d.published,
+	}
+	if c.kind == KindActual {
+		s.Value = f.lo
+		x.add(s)
+		return
+	}
+	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, China)
+	if f.isRange {
+		lo, hi := s, s
+		lo.Labels.Bound, lo.Value = BoundMin, f.lo
+		hi.Labels.Bound, hi.Value = BoundMax, f.hi
+		x.add(lo)
+		x.add(hi)
+		return
+	}
+	s.Labels.Bound, s.Value = f.bound, f.lo
+	if s.Labels.Bound == "" {
+		s.Labels.Bound = BoundApprox
+	}
+	x.add(s)
+}
+
+func (x *extraction) add(s Sample) {
+	if s.Labels.Region == "" {
+		return
+	}
+	k := s.Key()
+	if x.seen[k] {
+		return
+	}
+	x.seen[k] = true
+	x.res.Samples = append(x.res.Samples, s)
+}
+
+// periodMonths returns the first and last month of a period label "M-N".
+func periodMonths(p string) (from, to int) {
+	a, b, _ := strings.Cut(p, "-")
+	from, _ = strconv.Atoi(a)
+	to, _ = strconv.Atoi(b)
+	return from, to
+}
