@@ -378,12 +378,18 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		x.unmatched(s, at, ind)
 		return i
 	}
+	left := false
 	for k, f := range figs {
 		name := names[0]
 		if len(names) > 1 {
 			name = names[k]
 		}
-		x.emit(rs.cfg.Indicators[name], f, c, s[starts[min(k, len(starts)-1)]:f.end])
+		if !x.emit(rs.cfg.Indicators[name], f, c, s[starts[min(k, len(starts)-1)]:f.end]) && !left {
+			left = true
+			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
+				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: s,
+			})
+		}
 	}
 	return max(i, figs[len(figs)-1].end)
 }
@@ -514,8 +520,9 @@ func (x *extraction) unmatched(s string, at, ind int) {
 }
 
 // emit turns a figure into samples: it picks the series by the figure's form and unit and
-// settles the year, kind, period and bound.
-func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text string) {
+// settles the year, kind, period and bound. It returns false for a figure whose kind or year
+// the text leaves open, so that the sentence is listed as unmatched.
+func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text string) bool {
 	var series *config.Series
 	switch {
 	case f.growth:
@@ -524,7 +531,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		series = ind.Level
 	}
 	if series == nil {
-		return
+		return true // a form the indicator does not take: 增长12亿元 of a rate
 	}
 	c = c.or(x.section)
 	if c.period == "" {
@@ -534,7 +541,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	d := x.doc
 	if c.year == 0 {
 		if d.year == 0 {
-			return
+			return false
 		}
 		c.year = d.year
 		if c.kind != KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
@@ -552,10 +559,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		case f.bound != "" || f.isRange:
 			c.kind = KindTarget
 		default:
-			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
-				File: d.file, Line: x.line, Indicator: ind.ID, Text: text,
-			})
-			return
+			return false
 		}
 	}
 	s := Sample{
@@ -569,7 +573,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	if c.kind == KindActual {
 		s.Value = f.lo
 		x.add(s)
-		return
+		return true
 	}
 	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, China)
 	if f.isRange {
@@ -578,13 +582,14 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		hi.Labels.Bound, hi.Value = BoundMax, f.hi
 		x.add(lo)
 		x.add(hi)
-		return
+		return true
 	}
 	s.Labels.Bound, s.Value = f.bound, f.lo
 	if s.Labels.Bound == "" {
 		s.Labels.Bound = BoundApprox
 	}
 	x.add(s)
+	return true
 }
 
 func (x *extraction) add(s Sample) {
