@@ -5,13 +5,35 @@ import (
 	"io"
 
 	"github.com/alecthomas/kingpin/v2"
+
+	"github.com/report-exporter/report_exporter/mixin"
 )
 
-type generateFlags struct{}
+// generateFlags are the flags of the generate command.
+type generateFlags struct {
+	dashboardsDir string
+	alertsFile    string
+}
 
-func registerGenerate(cmd *kingpin.CmdClause) *generateFlags { return &generateFlags{} }
+func registerGenerate(cmd *kingpin.CmdClause) *generateFlags {
+	f := &generateFlags{}
+	cmd.Flag("dashboards.dir", "Folder to write the Grafana dashboards (JSON) into.").
+		Default("dashboards").StringVar(&f.dashboardsDir)
+	cmd.Flag("alerts.file", "File to write the Prometheus alert rules to.").
+		Default("config/alerts.yml").StringVar(&f.alertsFile)
+	return f
+}
 
+// run writes the dashboards and the alert rules generated from the rules.
 func (f *generateFlags) run(c *common, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "generate: not built yet")
-	return 1
+	rs, err := loadRules(c.configFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return 1
+	}
+	if err := mixin.Write(rs.Config().Indicators, f.dashboardsDir, f.alertsFile); err != nil {
+		fmt.Fprintf(stderr, "generate: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,107 @@
+package mixin
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/report-exporter/report_exporter/config"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+// testRules reads the small rules file of testdata, only its indicators.
+func testRules(t *testing.T) []*config.Indicator {
+	t.Helper()
+	data, err := os.ReadFile("testdata/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Indicators []*config.Indicator `yaml:"indicators"`
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg.Indicators
+}
+
+// TestGolden compares the output for testdata/rules.yaml with testdata/out/.
+func TestGolden(t *testing.T) {
+	files, err := Files(testRules(t), "testdata/out/dashboards", "testdata/out/alerts.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, got := range files {
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the generated output; run go test ./mixin -update and review the diff", path)
+		}
+	}
+}
+
+func promtool(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("promtool")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("promtool not found")
+		}
+		t.Skip("promtool not found")
+	}
+	return p
+}
+
+// TestAlertRules runs promtool's rule unit tests of testdata/alerts*_test.yml on the rules
+// generated for testdata/rules.yaml.
+func TestAlertRules(t *testing.T) {
+	pt := promtool(t)
+	dir := t.TempDir()
+	alerts, err := Alerts(testRules(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "alerts.yml"), alerts, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testFiles, err := filepath.Glob("testdata/alerts*_test.yml")
+	if err != nil || len(testFiles) == 0 {
+		t.Fatalf("no test files: %v", err)
+	}
+	runs := [][]string{{"check", "rules", "alerts.yml"}}
+	for _, f := range testFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		runs = append(runs, []string{"test", "rules", filepath.Base(f)})
+	}
+	for _, args := range runs {
+		cmd := exec.Command(pt, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("promtool %v: %v\n%s", args, err, out)
+		}
+	}
+}
