@@ -2,11 +2,12 @@ package exporter
 
 import (
 	"cmp"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/report-exporter/report_exporter/config"
 )
 
 // Label names of the report series, in the order their values are given.
@@ -140,7 +141,8 @@ func (c *Collector) descs(v *View) []*seriesDesc {
 	return out
 }
 
-// buildDescs builds the descriptors of every metric the rules name.
+// buildDescs builds the descriptors of every metric the rules name. Both series of an
+// indicator take its help, which the rules write for the pair; without one, its title.
 func buildDescs(rs *RuleSet) map[string]*seriesDesc {
 	m := map[string]*seriesDesc{}
 	if rs == nil || rs.Config() == nil {
@@ -150,20 +152,12 @@ func buildDescs(rs *RuleSet) map[string]*seriesDesc {
 		if ind == nil {
 			continue
 		}
-		help := strings.TrimRight(cmp.Or(ind.Help, ind.Title), ".。 ")
-		if ind.Level != nil && ind.Level.Metric != "" && m[ind.Level.Metric] == nil {
-			h := "Latest value of " + ind.Level.Metric + " read from the reports."
-			if help != "" {
-				h = help + "."
+		for _, sr := range []*config.Series{ind.Level, ind.Growth} {
+			if sr == nil || sr.Metric == "" || m[sr.Metric] != nil {
+				continue
 			}
-			m[ind.Level.Metric] = newSeriesDesc(ind.Level.Metric, h)
-		}
-		if ind.Growth != nil && ind.Growth.Metric != "" && m[ind.Growth.Metric] == nil {
-			h := "Growth rate on a year before"
-			if help != "" {
-				h = help + ": growth rate on a year before"
-			}
-			m[ind.Growth.Metric] = newSeriesDesc(ind.Growth.Metric, h+", as a ratio.")
+			help := cmp.Or(ind.Help, ind.Title, "Latest value of "+sr.Metric+" read from the reports.")
+			m[sr.Metric] = newSeriesDesc(sr.Metric, help)
 		}
 	}
 	return m

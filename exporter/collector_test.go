@@ -28,7 +28,7 @@ func testRules(t *testing.T) *RuleSet {
 		Indicators: []*config.Indicator{{
 			ID:     "gdp",
 			Title:  "地区生产总值",
-			Help:   "Gross regional product (地区生产总值).",
+			Help:   "Gross regional product (地区生产总值) in yuan, and its growth as a ratio.",
 			Level:  &config.Series{Metric: "econ_gdp_yuan", Unit: "yuan"},
 			Growth: &config.Series{Metric: "econ_gdp_growth_ratio", Unit: "ratio"},
 		}, {
@@ -147,7 +147,7 @@ func TestCollectorLatestAndTimestamp(t *testing.T) {
 	c := NewCollector(func() *View { return v })
 	// The 2022 half-year figure replaces the 2021 one, and its time travels alongside.
 	want := `
-# HELP econ_gdp_growth_ratio Gross regional product (地区生产总值): growth rate on a year before, as a ratio.
+# HELP econ_gdp_growth_ratio Gross regional product (地区生产总值) in yuan, and its growth as a ratio.
 # TYPE econ_gdp_growth_ratio gauge
 econ_gdp_growth_ratio{kind="actual",period="1-6",region="罗湖区"} 0.02
 econ_gdp_growth_ratio{bound="max",kind="target",period="1-12",region="罗湖区"} 0.06

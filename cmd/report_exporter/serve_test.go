@@ -285,3 +285,29 @@ func TestServePush(t *testing.T) {
 		t.Fatal("nothing pushed within 15s")
 	}
 }
+
+// TestServeBasicAuth guards /metrics with the exporter toolkit's web config.
+func TestServeBasicAuth(t *testing.T) {
+	dir := t.TempDir()
+	webConfig := filepath.Join(dir, "web.yml")
+	// The bcrypt hash of "secret".
+	writeFile(t, webConfig, "basic_auth_users:\n  prometheus: $2a$04$2p/aMn3Ot2/teSRnfJYRsOznXW9NCh6bqPbscYTFdmCg3/Cb1uV4.\n")
+	s := startServe(t, "--web.config.file="+webConfig, dir)
+
+	if code, _ := s.get("/metrics"); code != http.StatusUnauthorized {
+		t.Errorf("GET /metrics without credentials: %d, want 401", code)
+	}
+	req, err := http.NewRequest(http.MethodGet, s.base+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth("prometheus", "secret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /metrics with credentials: %d, want 200", resp.StatusCode)
+	}
+}
