@@ -118,7 +118,11 @@ func (w *RemoteWriter) Write(ctx context.Context, samples []Sample) error {
 func classify(err error) error {
 	const prefix = "server returned HTTP status "
 	if s, ok := strings.CutPrefix(err.Error(), prefix); ok && strings.HasPrefix(s, "4") && !strings.HasPrefix(s, "429") {
-		return fmt.Errorf("%w: %w", ErrRejected, err)
+		// The server's message often ends in a newline; keep the error on one line.
+		return fmt.Errorf("%w: %s", ErrRejected, strings.TrimSpace(err.Error()))
+	}
+	if s := err.Error(); strings.TrimSpace(s) != s {
+		return errors.New(strings.TrimSpace(s))
 	}
 	return err
 }

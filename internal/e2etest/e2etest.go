@@ -172,7 +172,7 @@ func start(t testing.TB, name string, args ...string) *process {
 	t.Cleanup(func() {
 		p.stop()
 		if t.Failed() {
-			t.Logf("output of %s (pid %d):\n%s", strings.Join(p.cmd.Args, " "), p.cmd.Process.Pid, p.log.String())
+			t.Logf("output of %s (pid %d), last lines:\n%s", strings.Join(p.cmd.Args, " "), p.cmd.Process.Pid, lastLines(p.log.String(), 40))
 		}
 	})
 	return p
@@ -238,4 +238,13 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"..."}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
 }
