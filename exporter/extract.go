@@ -409,10 +409,18 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 		}
 		_, size := utf8.DecodeRuneInString(s[j:])
 		next, ok := rs.figureAt(s, j+size, nil)
-		if !ok || next.growth == f.growth {
+		if !ok {
 			return figs
 		}
-		figs = append(figs, next)
+		if next.growth == f.growth {
+			// "突破4000亿元,达4402.5亿元": a threshold, then the figure itself.
+			if f.bound == "" || next.bound != "" || next.isRange {
+				return figs
+			}
+			figs[len(figs)-1] = next
+		} else {
+			figs = append(figs, next)
+		}
 		f = next
 	}
 }

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,9 +21,9 @@ type figure struct {
 }
 
 // number reads a decimal number at s[i:]: an optional sign, digits with optional thousands
-// separators and an optional fraction. It returns the value and the offset after it, or
-// end == i.
-func number(s string, i int) (v float64, end int) {
+// separators and an optional fraction. It returns the number's digits ("-12.2", "1234.5") and
+// the offset after it, or end == i.
+func number(s string, i int) (digits string, end int) {
 	j := i
 	if j < len(s) && (s[j] == '-' || s[j] == '+') {
 		j++
@@ -46,16 +47,23 @@ func number(s string, i int) (v float64, end int) {
 	}
 done:
 	if len(b) == 0 {
-		return 0, i
-	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return 0, i
+		return "", i
 	}
 	if s[i] == '-' {
-		f = -f
+		return "-" + string(b), j
 	}
-	return f, j
+	return string(b), j
+}
+
+// scaled returns the decimal digits times factor. A power of ten is applied to the decimal
+// exponent, so that 12.3% is 0.123 and not 0.12300000000000001.
+func scaled(digits string, factor float64) float64 {
+	if e := math.Log10(factor); e == math.Trunc(e) {
+		v, _ := strconv.ParseFloat(digits+"e"+strconv.Itoa(int(e)), 64)
+		return v
+	}
+	v, _ := strconv.ParseFloat(digits, 64)
+	return v * factor
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -152,7 +160,7 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 		j += n
 	}
 	if n := rangeSep(s, j); n > 0 {
-		if v, end := number(s, j+n); end > j+n && v >= lo {
+		if v, end := number(s, j+n); end > j+n && scaled(v, 1) >= scaled(lo, 1) {
 			hi, i, f.isRange = v, end, true
 		}
 	}
@@ -173,7 +181,7 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 		return f, false // 增长12亿元 is an increase, not a rate
 	}
 	f.unit = u.Unit
-	f.lo, f.hi = lo*scale*u.Scale, hi*scale*u.Scale
+	f.lo, f.hi = scaled(lo, scale*u.Scale), scaled(hi, scale*u.Scale)
 	if f.growth {
 		f.lo, f.hi = f.lo*sign, f.hi*sign
 		if f.lo > f.hi {
