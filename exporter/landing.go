@@ -1,0 +1,365 @@
+package exporter
+
+import (
+	"fmt"
+	"html/template"
+	"maps"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/report-exporter/report_exporter/config"
+)
+
+// LandingConfig describes the exporter on its landing page.
+type LandingConfig struct {
+	Name        string
+	Description string
+	Version     string
+	Links       []LandingLink
+}
+
+// LandingLink is a link in the landing page's header.
+type LandingLink struct {
+	Address string
+	Text    string
+}
+
+// NewLandingPage returns the page served at /: the documents read and, per indicator of the
+// rules, a small chart of every region's reported figures over the years. The charts are inline
+// SVG rendered on the server, so the page works without scripts and without Grafana. view
+// returns what is served at the moment of each request (typically Store.View).
+func NewLandingPage(c LandingConfig, view func() *View) http.Handler {
+	return &landingPage{cfg: c, view: view}
+}
+
+type landingPage struct {
+	cfg  LandingConfig
+	view func() *View
+}
+
+func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		http.NotFound(w, r)
+		return
+	}
+	v := p.view()
+	if v == nil {
+		v = &View{}
+	}
+	var inds []*config.Indicator
+	if v.Rules != nil && v.Rules.Config() != nil {
+		inds = v.Rules.Config().Indicators
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := landingTemplate.Execute(w, newLandingData(p.cfg, v, inds)); err != nil {
+		// The header is gone; the page simply ends.
+		fmt.Fprintf(w, "<!-- %s -->", template.HTMLEscapeString(err.Error()))
+	}
+}
+
+type landingData struct {
+	LandingConfig
+	Documents  []landingDoc
+	Failures   []Failure
+	Samples    int
+	Indicators []landingIndicator
+}
+
+type landingDoc struct {
+	File, Region, Published string
+	Samples, Unmatched      int
+}
+
+type landingIndicator struct {
+	ID, Title, Help string
+	Charts          []chart
+}
+
+func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingData {
+	d := landingData{LandingConfig: c, Failures: v.Failures, Samples: len(v.Samples)}
+	for _, r := range v.Documents {
+		doc := landingDoc{File: r.File, Region: r.Region, Samples: len(r.Samples), Unmatched: len(r.Unmatched)}
+		if !r.Published.IsZero() {
+			doc.Published = r.Published.In(China).Format(time.DateOnly)
+		}
+		d.Documents = append(d.Documents, doc)
+	}
+	byMetric := map[string][]Sample{}
+	for _, s := range v.Samples {
+		byMetric[s.Name] = append(byMetric[s.Name], s)
+	}
+	for _, ind := range inds {
+		li := landingIndicator{ID: ind.ID, Title: ind.Title, Help: ind.Help}
+		for _, s := range []struct {
+			series *config.Series
+			title  string
+		}{{ind.Level, "总量 level"}, {ind.Growth, "增长 growth"}} {
+			if s.series == nil || s.series.Metric == "" {
+				continue
+			}
+			li.Charts = append(li.Charts, newChart(s.title, s.series, byMetric[s.series.Metric]))
+		}
+		d.Indicators = append(d.Indicators, li)
+	}
+	return d
+}
+
+// Chart geometry, in SVG user units.
+const (
+	chartW, chartH                 = 560, 220
+	padL, padR, padT, padB         = 64, 12, 12, 28
+	plotW, plotH                   = chartW - padL - padR, chartH - padT - padB
+	chartTicks                     = 4
+	chartNoData                    = "no figures yet"
+	fullYearPeriod                 = "1-12"
+	ratioUnit, yuanUnit            = "ratio", "yuan"
+	hundredMillion         float64 = 1e8
+)
+
+// palette colours the regions, in the order of their names.
+var palette = []string{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"}
+
+type chart struct {
+	Title, Metric, Unit string
+	W, H, MidX, MidY    int
+	Empty               bool
+	NoData              string
+	Frame               string // path of the axes
+	XTicks, YTicks      []tick
+	Lines               []line
+}
+
+type tick struct {
+	X, Y  float64
+	Label string
+}
+
+type line struct {
+	Region, Color string
+	Path          string
+	Points        []point
+}
+
+type point struct {
+	X, Y  float64
+	Title string
+}
+
+// newChart plots the actual figures of one metric: a line per region through each year's
+// full-year figure, or for rates, where a year has no full-year figure yet, its latest
+// cumulative one (1-6, 1-9, ...).
+func newChart(title string, s *config.Series, samples []Sample) chart {
+	c := chart{Title: title, Metric: s.Metric, W: chartW, H: chartH, MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
+	scale, unit := 1.0, s.Unit
+	switch s.Unit {
+	case ratioUnit:
+		scale, unit = 100, "%"
+	case yuanUnit:
+		scale, unit = 1/hundredMillion, "亿元"
+	}
+	c.Unit = unit
+	c.Frame = fmt.Sprintf("M%d %dV%dH%d", padL, padT, padT+plotH, padL+plotW)
+
+	type key struct {
+		region string
+		year   int
+	}
+	chosen := map[key]Sample{}
+	for _, smp := range samples {
+		if smp.Labels.Kind != KindActual {
+			continue
+		}
+		full := smp.Labels.Period == fullYearPeriod
+		if !full && (s.Unit != ratioUnit || !strings.HasPrefix(smp.Labels.Period, "1-")) {
+			continue
+		}
+		k := key{smp.Labels.Region, smp.Time.In(China).Year()}
+		old, ok := chosen[k]
+		if !ok || (old.Labels.Period != fullYearPeriod && (full || smp.Time.After(old.Time))) {
+			chosen[k] = smp
+		}
+	}
+	if len(chosen) == 0 {
+		c.Empty = true
+		return c
+	}
+	byRegion := map[string][]Sample{}
+	minYear, maxYear := math.MaxInt, math.MinInt
+	minV, maxV := math.Inf(1), math.Inf(-1)
+	for k, smp := range chosen {
+		byRegion[k.region] = append(byRegion[k.region], smp)
+		minYear, maxYear = min(minYear, k.year), max(maxYear, k.year)
+		v := smp.Value * scale
+		minV, maxV = min(minV, v), max(maxV, v)
+	}
+	t0 := time.Date(minYear, 1, 1, 0, 0, 0, 0, China)
+	t1 := time.Date(maxYear+1, 1, 1, 0, 0, 0, 0, China)
+	x := func(t time.Time) float64 {
+		return round1(padL + float64(plotW)*float64(t.Sub(t0))/float64(t1.Sub(t0)))
+	}
+	lo, hi, stepV := niceRange(minV, maxV, chartTicks)
+	y := func(v float64) float64 {
+		return round1(padT + float64(plotH)*(hi-v)/(hi-lo))
+	}
+	for yr := minYear; yr <= maxYear; yr++ {
+		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, China)
+		c.XTicks = append(c.XTicks, tick{X: x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
+	}
+	for v := lo; v <= hi+stepV/2; v += stepV {
+		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: y(v), Label: formatTick(v, stepV)})
+	}
+	regions := slices.Sorted(maps.Keys(byRegion))
+	for i, region := range regions {
+		pts := byRegion[region]
+		slices.SortFunc(pts, func(a, b Sample) int { return a.Time.Compare(b.Time) })
+		l := line{Region: region, Color: palette[i%len(palette)]}
+		var path strings.Builder
+		for j, smp := range pts {
+			px, py := x(smp.Time), y(smp.Value*scale)
+			cmd := "L"
+			if j == 0 {
+				cmd = "M"
+			}
+			fmt.Fprintf(&path, "%s%s %s", cmd, fnum(px), fnum(py))
+			l.Points = append(l.Points, point{X: px, Y: py, Title: fmt.Sprintf("%s %d (%s): %s %s",
+				region, smp.Time.In(China).Year(), smp.Labels.Period, fnum(round2(smp.Value*scale)), unit)})
+		}
+		l.Path = path.String()
+		c.Lines = append(c.Lines, l)
+	}
+	return c
+}
+
+// niceRange widens [lo, hi] to round ticks about n apart.
+func niceRange(lo, hi float64, n int) (float64, float64, float64) {
+	if lo > 0 && lo < hi/2 || lo == hi && lo > 0 {
+		lo = 0
+	}
+	if hi < 0 && hi > lo/2 || lo == hi && hi < 0 {
+		hi = 0
+	}
+	if lo == hi {
+		hi = lo + 1
+	}
+	raw := (hi - lo) / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := mag
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
+	}
+	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
+}
+
+func formatTick(v, step float64) string {
+	decimals := 0
+	if step < 1 {
+		decimals = int(math.Ceil(-math.Log10(step)))
+		if step*math.Pow(10, float64(decimals)) != math.Trunc(step*math.Pow(10, float64(decimals))) {
+			decimals++
+		}
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func fnum(v float64) string    { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+var landingTemplate = template.Must(template.New("landing").Funcs(template.FuncMap{
+	"fnum": fnum,
+}).Parse(`<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Name}}</title>
+<style>
+body { font-family: system-ui, -apple-system, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 0 auto; max-width: 1200px; padding: 0 1rem 2rem; color: #222; }
+header { border-bottom: 1px solid #ddd; padding: .5rem 0; }
+header h1 { margin: .3rem 0; font-size: 1.5rem; }
+header p { margin: .2rem 0; color: #555; }
+nav a { margin-right: 1rem; }
+table { border-collapse: collapse; font-size: .9rem; }
+th, td { border-bottom: 1px solid #eee; padding: .25rem .6rem; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.indicators { display: flex; flex-wrap: wrap; gap: 1rem; }
+.indicator { border: 1px solid #ddd; border-radius: 4px; padding: .5rem .8rem; flex: 1 1 560px; }
+.indicator h3 { margin: .2rem 0; }
+.indicator h4 { margin: .4rem 0 .1rem; font-size: .9rem; font-weight: normal; color: #444; }
+.help { color: #666; font-size: .85rem; margin: 0; }
+svg.chart { width: 100%; max-width: 560px; height: auto; }
+svg.chart text { font-size: 11px; fill: #444; }
+.legend { font-size: .8rem; margin: 0 0 .3rem; }
+.legend span { margin-right: .8rem; white-space: nowrap; }
+.legend i { display: inline-block; width: .8rem; height: .2rem; vertical-align: middle; margin-right: .25rem; }
+.failed { color: #b00; }
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Name}}</h1>
+{{with .Description}}<p>{{.}}</p>{{end}}
+{{with .Version}}<p><small>{{.}}</small></p>{{end}}
+<nav>{{range .Links}}<a href="{{.Address}}">{{.Text}}</a>{{end}}</nav>
+</header>
+
+<h2>Documents</h2>
+<p>{{len .Documents}} documents, {{.Samples}} samples after merging.</p>
+<table id="documents">
+<thead><tr><th>File</th><th>Region</th><th>Published</th><th>Samples</th><th>Unmatched sentences</th></tr></thead>
+<tbody>
+{{- range .Documents}}
+<tr><td>{{.File}}</td><td>{{.Region}}</td><td>{{.Published}}</td><td class="n">{{.Samples}}</td><td class="n">{{.Unmatched}}</td></tr>
+{{- end}}
+{{- range .Failures}}
+<tr class="failed"><td>{{.File}}</td><td colspan="4">not extracted: {{.Err}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+
+<h2>Indicators</h2>
+<div class="indicators">
+{{- range .Indicators}}
+<section class="indicator" id="indicator-{{.ID}}">
+<h3>{{.Title}}</h3>
+{{with .Help}}<p class="help">{{.}}</p>{{end}}
+{{- range .Charts}}
+<h4>{{.Title}} · <code>{{.Metric}}</code>{{if .Unit}} ({{.Unit}}){{end}}</h4>
+{{- if not .Empty}}
+<p class="legend">{{range .Lines}}<span><i style="background: {{.Color}}"></i>{{.Region}}</span>{{end}}</p>
+{{- end}}
+<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.W}} {{.H}}" role="img" aria-label="{{.Title}} {{.Metric}}">
+<path class="axes" d="{{.Frame}}" fill="none" stroke="#999"/>
+{{- if .Empty}}
+<text x="{{.MidX}}" y="{{.MidY}}" text-anchor="middle">{{.NoData}}</text>
+{{- end}}
+{{- range .YTicks}}
+<text x="{{fnum .X}}" y="{{fnum .Y}}" text-anchor="end" dominant-baseline="middle">{{.Label}}</text>
+{{- end}}
+{{- range .XTicks}}
+<text x="{{fnum .X}}" y="{{fnum .Y}}" text-anchor="middle">{{.Label}}</text>
+{{- end}}
+{{- range .Lines}}
+<g class="region" data-region="{{.Region}}">
+<path d="{{.Path}}" fill="none" stroke="{{.Color}}" stroke-width="2"/>
+{{- $color := .Color}}
+{{- range .Points}}
+<circle cx="{{fnum .X}}" cy="{{fnum .Y}}" r="3" fill="{{$color}}"><title>{{.Title}}</title></circle>
+{{- end}}
+</g>
+{{- end}}
+</svg>
+{{- end}}
+</section>
+{{- end}}
+</div>
+</body>
+</html>
+`))
