@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"os"
+	"runtime/debug"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
@@ -21,6 +21,15 @@ import (
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func init() {
+	// Builds without -ldflags (go install, go run) still report the module version.
+	if version.Version == "" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			version.Version = bi.Main.Version
+		}
+	}
+}
 
 // common holds the flags every command shares.
 type common struct {
@@ -45,7 +54,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app.HelpFlag.Short('h')
 	app.UsageWriter(stdout)
 	app.ErrorWriter(stderr)
-	app.Terminate(nil)
+	// --help and --version end the run; kingpin would call os.Exit.
+	done := false
+	app.Terminate(func(int) { done = true })
 
 	var c common
 	c.logConfig = &promslog.Config{Writer: stderr}
@@ -71,12 +82,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	generate := registerGenerate(generateCmd)
 
 	cmd, err := app.Parse(args)
+	if done {
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
 		return 2
-	}
-	if cmd == "" { // --help or --version
-		return 0
 	}
 	logger := promslog.New(c.logConfig)
 
@@ -140,5 +151,3 @@ func extractAll(rs *exporter.RuleSet, paths []string, skip func(path string, err
 	})
 	return results, err
 }
-
-var _ = slog.Default
