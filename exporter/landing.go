@@ -101,7 +101,11 @@ func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingD
 			if s.series == nil || s.series.Metric == "" {
 				continue
 			}
-			li.Charts = append(li.Charts, newChart(s.title, s.series, byMetric[s.series.Metric]))
+			series := *s.series
+			if series.Unit == "" && s.series == ind.Growth {
+				series.Unit = ratioUnit // a growth rate is a ratio unless the rules say otherwise
+			}
+			li.Charts = append(li.Charts, newChart(s.title, &series, byMetric[series.Metric]))
 		}
 		d.Indicators = append(d.Indicators, li)
 	}

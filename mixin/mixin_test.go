@@ -105,3 +105,19 @@ func TestAlertRules(t *testing.T) {
 		}
 	}
 }
+
+// TestCommittedAlertRules runs promtool on the committed config/alerts.yml and its unit tests,
+// config/alerts_test.yml, which use the metric names of the default rules.
+func TestCommittedAlertRules(t *testing.T) {
+	pt := promtool(t)
+	for _, args := range [][]string{
+		{"check", "rules", "alerts.yml"},
+		{"test", "rules", "alerts_test.yml"},
+	} {
+		cmd := exec.Command(pt, args...)
+		cmd.Dir = "../config"
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("promtool %v: %v\n%s", args, err, out)
+		}
+	}
+}

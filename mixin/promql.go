@@ -1,6 +1,7 @@
 package mixin
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -30,7 +31,8 @@ type series struct {
 	unit   string
 }
 
-// seriesOf lists the indicators' series in rule order, level before growth.
+// seriesOf lists the indicators' series in rule order, level before growth. A growth rate
+// is a ratio unless the rules say otherwise.
 func seriesOf(inds []*config.Indicator) []series {
 	var out []series
 	for _, ind := range inds {
@@ -38,7 +40,7 @@ func seriesOf(inds []*config.Indicator) []series {
 			out = append(out, series{ind, "level", ind.Level.Metric, ind.Level.Unit})
 		}
 		if ind.Growth != nil && ind.Growth.Metric != "" {
-			out = append(out, series{ind, "growth", ind.Growth.Metric, ind.Growth.Unit})
+			out = append(out, series{ind, "growth", ind.Growth.Metric, cmp.Or(ind.Growth.Unit, "ratio")})
 		}
 	}
 	return out
