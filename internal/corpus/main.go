@@ -1,0 +1,124 @@
+// Command corpus writes a synthetic corpus of government work reports, in the style of the
+// seed reports, with the list of the figures it contains, or a rules file with many
+// indicators. Both are deterministic: the same seed gives the same bytes.
+//
+//	go run ./internal/corpus -size 100MB -out /tmp/corpus -seed 1
+//	go run ./internal/corpus -rules 200 -out /tmp/rules200.yaml -aliases /tmp/aliases200.txt
+//
+// A corpus is written as OUT/reports/NNNN/*.{txt,html} (a twentieth of them GB18030, a
+// twentieth HTML pages) and OUT/expected-core.tsv, the figures in the format that
+// /work/shared/tools/score-core.py reads, merged across documents as `extract` merges them.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/report-exporter/report_exporter/internal/corpus/gen"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "corpus:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	size := flag.String("size", "1MB", "corpus size: bytes, or with KB, MB, GB (powers of 1024)")
+	out := flag.String("out", "", "output folder of the corpus, or file of the rules with -rules")
+	seed := flag.Uint64("seed", 1, "random seed")
+	rules := flag.Int("rules", 0, "write a rules file with this many indicators (the default rules plus generated ones) instead of a corpus")
+	aliases := flag.String("aliases", "", "also write every alias of the rules, one a line, to this file (for rg -F -f)")
+	flag.Parse()
+	if *out == "" {
+		return fmt.Errorf("give -out")
+	}
+	if *rules > 0 {
+		data, err := gen.Rules(*rules, *seed)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, data, 0o644); err != nil {
+			return err
+		}
+		if *aliases != "" {
+			a, err := gen.Aliases(data)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(*aliases, a, 0o644)
+		}
+		return nil
+	}
+	limit, err := parseSize(*size)
+	if err != nil {
+		return err
+	}
+	g, err := gen.New(*seed)
+	if err != nil {
+		return err
+	}
+	var gold gen.Gold
+	var total int64
+	docs := 0
+	for total < limit {
+		d := g.Next()
+		rel := filepath.Join("reports", fmt.Sprintf("%04d", docs/1000), d.Name)
+		p := filepath.Join(*out, rel)
+		if docs%1000 == 0 {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+		}
+		if err := os.WriteFile(p, d.Data, 0o644); err != nil {
+			return err
+		}
+		gold.Add(rel, &d)
+		total += int64(len(d.Data))
+		docs++
+	}
+	f, err := os.Create(filepath.Join(*out, "expected-core.tsv"))
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	if err := gold.WriteTSV(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Printf("%d documents, %d bytes, %d figures in %s\n", docs, total, gold.Len(), *out)
+	return nil
+}
+
+// parseSize reads 100MB, 1GB, 512KB or a plain number of bytes.
+func parseSize(s string) (int64, error) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, suf := range []struct {
+		s string
+		m int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(u, suf.s) {
+			u, mult = strings.TrimSpace(strings.TrimSuffix(u, suf.s)), suf.m
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(u, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("size %q: want a positive number of bytes, KB, MB or GB", s)
+	}
+	return int64(n * float64(mult)), nil
+}
