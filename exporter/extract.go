@@ -229,7 +229,16 @@ func (x *extraction) heading(line string) {
 			continue
 		}
 		if y, n := yearAt(line, i); n > 0 {
-			years[y] = true
+			if y > 0 {
+				years[y] = true
+			}
+			i += n
+			continue
+		}
+		if p, n := periodAt(line, i); n > 0 {
+			if p != "" {
+				c.period = p
+			}
 			i += n
 			continue
 		}
@@ -276,7 +285,25 @@ func comparison(s string, i int) bool {
 	return strings.ContainsRune("比较与同", r)
 }
 
-var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|至|到)(\d{1,2})月`)
+// periodAt reads a period of months at s[i:] (1-11月, 1至6月份) and returns its label, or ""
+// for months that make no period; n is 0 when none stands there.
+func periodAt(s string, i int) (period string, n int) {
+	if i >= len(s) || !isDigit(s[i]) {
+		return "", 0
+	}
+	m := periodToken.FindStringSubmatch(s[i:])
+	if m == nil {
+		return "", 0
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
+		return p, len(m[0])
+	}
+	return "", len(m[0])
+}
+
+var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|—|–|至|到)(\d{1,2})月`)
 
 // sentence reads one sentence: cues update the context as they come; every indicator name is
 // followed by the figures that stand after it.
@@ -318,13 +345,11 @@ func (x *extraction) sentence(s string, par *setting) {
 				i += n
 				continue
 			}
-			if m := periodToken.FindStringSubmatch(s[i:]); m != nil {
-				a, _ := strconv.Atoi(m[1])
-				b, _ := strconv.Atoi(m[2])
-				if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
+			if p, n := periodAt(s, i); n > 0 {
+				if p != "" {
 					sen.period, par.period = p, p
 				}
-				i += len(m[0])
+				i += n
 				continue
 			}
 			for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
