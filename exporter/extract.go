@@ -370,7 +370,6 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		return at + n
 	}
 	names := []int{ind}
-	starts := []int{at}
 	i := skipParen(s, at+n)
 	for {
 		_, sn := rs.seps.at(s, i)
@@ -382,7 +381,6 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			break
 		}
 		names = append(names, next)
-		starts = append(starts, i+sn)
 		i = skipParen(s, i+sn+nn)
 	}
 	var figs []figure
@@ -409,7 +407,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		if len(names) > 1 {
 			name = names[k]
 		}
-		if !x.emit(rs.cfg.Indicators[name], f, c, s[starts[min(k, len(starts)-1)]:f.end]) && !left {
+		if !x.emit(rs.cfg.Indicators[name], f, c, s[at:f.end]) && !left {
 			left = true
 			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
 				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: s,
