@@ -81,6 +81,7 @@ var binaryMagic = []struct{ prefix, kind string }{
 	{"GIF8", "gif image"},
 }
 
+// utf8BOM is what Windows Notepad puts before UTF-8 text.
 var utf8BOM = []byte("\xEF\xBB\xBF")
 
 // decodeBytes returns the text of data as UTF-8, still unnormalized. lossy tells that the
@@ -417,6 +418,7 @@ func sniffHTML(s string) bool {
 	return tags > text
 }
 
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case, as HTML tag names do.
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
