@@ -131,6 +131,10 @@ func (rs *RuleSet) qualifier(s string, i int) (bound, text string, end int) {
 // In a list ("分别增长5%、6%"), like is the list's first figure: a bare number after it takes its
 // form and sign.
 func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
+	// 同比持平 is flat before 同比 is a filler.
+	if _, n := rs.flat.at(s, i); n > 0 {
+		return figure{growth: true, end: i + n}, true
+	}
 	i = rs.skip(s, i)
 	if _, n := rs.flat.at(s, i); n > 0 {
 		return figure{growth: true, end: i + n}, true
