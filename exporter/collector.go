@@ -1,13 +1,10 @@
 package exporter
 
 import (
-	"cmp"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-
-	"github.com/report-exporter/report_exporter/config"
 )
 
 // Label names of the report series, in the order their values are given.
@@ -141,24 +138,15 @@ func (c *Collector) descs(v *View) []*seriesDesc {
 	return out
 }
 
-// buildDescs builds the descriptors of every metric the rules name. Both series of an
-// indicator take its help, which the rules write for the pair; without one, its title.
+// buildDescs builds the descriptors of every metric the rules give a help text for
+// (MetricHelp); descs gives the others a generic help.
 func buildDescs(rs *RuleSet) map[string]*seriesDesc {
 	m := map[string]*seriesDesc{}
-	if rs == nil || rs.Config() == nil {
+	if rs == nil {
 		return m
 	}
-	for _, ind := range rs.Config().Indicators {
-		if ind == nil {
-			continue
-		}
-		for _, sr := range []*config.Series{ind.Level, ind.Growth} {
-			if sr == nil || sr.Metric == "" || m[sr.Metric] != nil {
-				continue
-			}
-			help := cmp.Or(ind.Help, ind.Title, "Latest value of "+sr.Metric+" read from the reports.")
-			m[sr.Metric] = newSeriesDesc(sr.Metric, help)
-		}
+	for metric, help := range MetricHelp(rs.Config()) {
+		m[metric] = newSeriesDesc(metric, help)
 	}
 	return m
 }

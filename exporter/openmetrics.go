@@ -12,7 +12,10 @@ import (
 	"github.com/report-exporter/report_exporter/config"
 )
 
-// MetricHelp returns the help text of every metric the rules name, the way /metrics words it.
+// MetricHelp returns the help text of every metric the rules name, the one wording of both
+// /metrics (Collector) and the OpenMetrics history (WriteOpenMetrics): both series of an
+// indicator take its help, which the rules write for the pair, or else its title. A metric
+// whose indicator has neither is left out and gets the generic help of where it is written.
 func MetricHelp(cfg *config.Config) map[string]string {
 	m := map[string]string{}
 	if cfg == nil {
@@ -22,23 +25,16 @@ func MetricHelp(cfg *config.Config) map[string]string {
 		if ind == nil {
 			continue
 		}
-		help := strings.TrimRight(cmp.Or(ind.Help, ind.Title), ".。 ")
-		if ind.Level != nil && ind.Level.Metric != "" {
-			if _, ok := m[ind.Level.Metric]; !ok {
-				h := "Latest value of " + ind.Level.Metric + " read from the reports."
-				if help != "" {
-					h = help + "."
-				}
-				m[ind.Level.Metric] = h
-			}
+		help := cmp.Or(ind.Help, ind.Title)
+		if help == "" {
+			continue
 		}
-		if ind.Growth != nil && ind.Growth.Metric != "" {
-			if _, ok := m[ind.Growth.Metric]; !ok {
-				h := "Growth rate on a year before"
-				if help != "" {
-					h = help + ": growth rate on a year before"
-				}
-				m[ind.Growth.Metric] = h + ", as a ratio."
+		for _, sr := range []*config.Series{ind.Level, ind.Growth} {
+			if sr == nil || sr.Metric == "" {
+				continue
+			}
+			if _, ok := m[sr.Metric]; !ok {
+				m[sr.Metric] = help
 			}
 		}
 	}

@@ -97,6 +97,7 @@ type Store struct {
 	docs      map[string]*docState
 	reload    ReloadStatus
 	conflicts map[string]bool // conflicts logged already
+	updates   []chan struct{} // see Updates
 
 	view atomic.Pointer[View]
 }
@@ -182,6 +183,17 @@ func (s *Store) extractAll(rs *RuleSet) (map[string]*docState, error) {
 
 // View returns the state currently served.
 func (s *Store) View() *View { return s.view.Load() }
+
+// Updates returns a channel that receives a value each time the store publishes a new view: a
+// report added, changed or removed, a reload (failed or not). Values coalesce: a receiver busy
+// during several updates gets one value, and reads View afresh. The channel is never closed.
+func (s *Store) Updates() <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.updates = append(s.updates, ch)
+	return ch
+}
 
 // Reload loads new rules through load and, if that succeeds, re-extracts every report with them
 // and serves the result. If load fails, the rules and documents in use keep serving, the view's
@@ -351,4 +363,10 @@ func (s *Store) publish() {
 	}
 	s.conflicts = logged
 	s.view.Store(v)
+	for _, ch := range s.updates {
+		select {
+		case ch <- struct{}{}:
+		default: // a value is pending already
+		}
+	}
 }

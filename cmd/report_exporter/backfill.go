@@ -21,32 +21,25 @@ import (
 )
 
 type backfillFlags struct {
-	output         string
-	remoteWriteURL string
-	batchSize      int
-	timeout        time.Duration
+	output      string
+	remoteWrite remoteWriteFlags
 }
 
 func registerBackfill(cmd *kingpin.CmdClause) *backfillFlags {
 	f := &backfillFlags{}
 	cmd.Flag("output", "Write the history as OpenMetrics text to this file ('-' for stdout), for `promtool tsdb create-blocks-from openmetrics FILE DIR`.").
 		PlaceHolder("FILE").StringVar(&f.output)
-	cmd.Flag("remote-write.url", "Send the history over Prometheus remote write 1.0 to this URL: http://prometheus:9090/api/v1/write (started with --web.enable-remote-write-receiver and an out_of_order_time_window), http://victoriametrics:8428/api/v1/write.").
-		PlaceHolder("URL").StringVar(&f.remoteWriteURL)
-	cmd.Flag("remote-write.batch-size", "Samples per remote write request.").
-		Default("5000").IntVar(&f.batchSize)
-	cmd.Flag("remote-write.timeout", "Timeout of one remote write request.").
-		Default("1m").DurationVar(&f.timeout)
+	f.remoteWrite.register(cmd, "Send the history over Prometheus remote write 1.0 to this URL: http://prometheus:9090/api/v1/write (started with --web.enable-remote-write-receiver and an out_of_order_time_window), http://victoriametrics:8428/api/v1/write.")
 	return f
 }
 
 func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) int {
-	if f.output == "" && f.remoteWriteURL == "" {
+	if f.output == "" && f.remoteWrite.url == "" {
 		fmt.Fprintln(stderr, "report_exporter: backfill: give --output FILE, --remote-write.url URL or both")
 		return 2
 	}
-	if f.batchSize <= 0 {
-		fmt.Fprintln(stderr, "report_exporter: backfill: --remote-write.batch-size must be positive")
+	if err := f.remoteWrite.check(); err != nil {
+		fmt.Fprintf(stderr, "report_exporter: backfill: %v\n", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -84,14 +77,9 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 		progress.done()
 	}
 
-	if f.remoteWriteURL != "" {
-		w, err := exporter.NewRemoteWriter(f.remoteWriteURL, exporter.RemoteWriterOptions{
-			BatchSize: f.batchSize,
-			Logger:    logger,
-			Client:    httpClient(f.timeout),
-			Progress: func(sent, total int) {
-				progress.printf("remote write: %d/%d samples (%d%%)", sent, total, sent*100/max(total, 1))
-			},
+	if f.remoteWrite.url != "" {
+		w, err := f.remoteWrite.writer(logger, func(sent, total int) {
+			progress.printf("remote write: %d/%d samples (%d%%)", sent, total, sent*100/max(total, 1))
 		})
 		if err == nil {
 			err = w.Write(ctx, samples)
@@ -101,7 +89,7 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 			logger.Error("backfill: remote write failed", "err", err, "hint", remoteWriteHint(err))
 			return 1
 		}
-		logger.Info("backfill: remote write done", "url", f.remoteWriteURL, "samples", len(samples))
+		logger.Info("backfill: remote write done", "url", f.remoteWrite.url, "samples", len(samples))
 	}
 	return status
 }

@@ -44,6 +44,7 @@ type serveFlags struct {
 	pushURL                string
 	pushInterval           time.Duration
 	pushLabels             map[string]string
+	remoteWrite            remoteWriteFlags
 
 	// listening, if set, is called with the addresses served once they listen; tests use it.
 	listening func(addrs []net.Addr)
@@ -64,6 +65,8 @@ func registerServe(cmd *kingpin.CmdClause) *serveFlags {
 		Default("15s").DurationVar(&f.pushInterval)
 	cmd.Flag("push.extra-label", "A label added to every pushed series, as name=value. Repeatable.").
 		PlaceHolder("NAME=VALUE").StringMapVar(&f.pushLabels)
+	f.remoteWrite.register(cmd, "Also write the report history over Prometheus remote write 1.0 to this URL, every sample at its own time: all of it on start-up, then what a new or changed report or a reload adds or changes. "+
+		"http://prometheus:9090/api/v1/write (started with --web.enable-remote-write-receiver and an out_of_order_time_window), http://victoriametrics:8428/api/v1/write.")
 	return f
 }
 
@@ -83,6 +86,10 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	logger.Info("starting report_exporter", "version", version.Info(), "build", version.BuildContext())
 	if f.pushURL != "" && f.pushInterval <= 0 {
 		logger.Error("invalid --push.interval: must be positive", "interval", f.pushInterval)
+		return 2
+	}
+	if err := f.remoteWrite.check(); err != nil {
+		logger.Error("invalid remote write flags", "err", err)
 		return 2
 	}
 
@@ -142,6 +149,13 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 			return 2
 		}
 		logger.Info("pushing metrics", "url", redact(f.pushURL), "interval", f.pushInterval)
+	}
+	if f.remoteWrite.url != "" {
+		if err := f.startHistoryPush(ctx, store, reg, &wg, logger); err != nil {
+			logger.Error("remote write", "err", err)
+			return 2
+		}
+		logger.Info("writing the report history", "url", redact(f.remoteWrite.url))
 	}
 
 	mux, err := f.mux(reg, reload, logger)
@@ -266,6 +280,27 @@ func (f *serveFlags) startPush(ctx context.Context, g prometheus.Gatherer, wg *s
 		Method:      http.MethodPost,
 		WaitGroup:   wg,
 	})
+}
+
+// startHistoryPush writes the store's history to --remote-write.url, then what each update
+// adds or changes, until ctx is done.
+func (f *serveFlags) startHistoryPush(ctx context.Context, store *exporter.Store, reg prometheus.Registerer, wg *sync.WaitGroup, logger *slog.Logger) error {
+	w, err := f.remoteWrite.writer(logger, nil)
+	if err != nil {
+		return err
+	}
+	p, err := exporter.NewHistoryPusher(w, exporter.HistoryPushOptions{
+		BatchSize:  f.remoteWrite.batchSize,
+		Logger:     logger,
+		Hint:       remoteWriteHint,
+		Registerer: reg,
+	})
+	if err != nil {
+		return err
+	}
+	updates := store.Updates() // before the first push, so that no update is missed
+	wg.Go(func() { p.Run(ctx, store.View, updates) })
+	return nil
 }
 
 // writeText renders what g gathers in the Prometheus text format. A gathering error leaves out

@@ -226,6 +226,7 @@ func TestServeBadStart(t *testing.T) {
 		{"missing rules", []string{"--config.file=" + filepath.Join(dir, "nope.yaml"), dir}},
 		{"missing path", []string{filepath.Join(dir, "nope")}},
 		{"bad push URL", []string{"--push.url=ftp://example.invalid/", dir}},
+		{"bad remote write batch size", []string{"--remote-write.url=http://127.0.0.1:9/api/v1/write", "--remote-write.batch-size=0", dir}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			app := kingpin.New("report_exporter", "")
