@@ -4,6 +4,7 @@
 //
 //	go run ./internal/corpus -size 100MB -out /tmp/corpus -seed 1
 //	go run ./internal/corpus -rules 200 -out /tmp/rules200.yaml -aliases /tmp/aliases200.txt
+//	go run ./internal/corpus -rules 0 -out /tmp/rules.yaml -aliases /tmp/aliases.txt  # the defaults
 //
 // A corpus is written as OUT/reports/NNNN/*.{txt,html} (a twentieth of them GB18030, a
 // twentieth HTML pages) and OUT/expected-core.tsv, the figures in the format that
@@ -33,13 +34,13 @@ func run() error {
 	size := flag.String("size", "1MB", "corpus size: bytes, or with KB, MB, GB (powers of 1024)")
 	out := flag.String("out", "", "output folder of the corpus, or file of the rules with -rules")
 	seed := flag.Uint64("seed", 1, "random seed")
-	rules := flag.Int("rules", 0, "write a rules file with this many indicators (the default rules plus generated ones) instead of a corpus")
+	rules := flag.Int("rules", -1, "write a rules file with this many indicators instead of a corpus: the default rules plus generated ones (0: the default rules alone)")
 	aliases := flag.String("aliases", "", "also write every alias of the rules, one a line, to this file (for rg -F -f)")
 	flag.Parse()
 	if *out == "" {
 		return fmt.Errorf("give -out")
 	}
-	if *rules > 0 {
+	if *rules >= 0 {
 		data, err := gen.Rules(*rules, *seed)
 		if err != nil {
 			return err
