@@ -67,7 +67,7 @@ func parse(data []byte) (*Config, error) {
 		}
 		return nil, err
 	}
-	if err := cfg.validate(doc); err != nil {
+	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
@@ -172,31 +172,25 @@ func ValidPeriod(p string) bool {
 	return a >= 1 && a <= b && b <= 12
 }
 
-// validate checks what the types cannot say. doc is the file's root node, for positions of
-// the sections.
-func (c *Config) validate(doc *yaml.Node) error {
+// validate checks what the types cannot say, naming the position of the offending entry.
+func (c *Config) validate() error {
 	at := func(p Pos, format string, args ...any) error {
 		return &PosError{Pos: p, Err: fmt.Errorf(format, args...)}
 	}
 	for _, re := range c.Document.Region {
 		if re.SubexpIndex("region") < 0 {
-			return posError(doc, fmt.Errorf("document.region: pattern %q has no group named region", re))
+			return at(re.Pos, "document.region: pattern %q has no group named region", re)
 		}
 	}
 	for _, re := range c.Document.Published {
 		if re.SubexpIndex("year") < 0 {
-			return posError(doc, fmt.Errorf("document.published: pattern %q has no group named year", re))
+			return at(re.Pos, "document.published: pattern %q has no group named year", re)
 		}
 	}
 	if c.Document.Lines <= 0 {
 		c.Document.Lines = 40
 	}
 	v := &c.Vocabulary
-	for q, b := range v.Qualifiers {
-		if b != "min" && b != "max" && b != "approx" {
-			return posError(doc, fmt.Errorf("vocabulary.qualifiers: %s: bound %q is not min, max or approx", q, b))
-		}
-	}
 	for _, cue := range v.Cues {
 		if len(cue.Words) == 0 {
 			return at(cue.Pos, "cue has no words")

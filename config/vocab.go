@@ -25,7 +25,7 @@ type Vocabulary struct {
 	Flat []string `yaml:"flat"`
 	// Qualifiers are the words before or after a figure and the bound they give a target:
 	// 以上: min, 以内: max, 左右: approx.
-	Qualifiers map[string]string `yaml:"qualifiers"`
+	Qualifiers map[string]Bound `yaml:"qualifiers"`
 	// Fillers are the words that may stand between an indicator's name and its figure, or
 	// between two figures of one indicator: 同比, 完成, 达到, 按可比价格计算.
 	Fillers []string `yaml:"fillers"`

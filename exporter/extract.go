@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"cmp"
 	"regexp"
 	"strconv"
 	"strings"
@@ -303,6 +304,26 @@ func periodAt(s string, i int) (period string, n int) {
 	return "", len(m[0])
 }
 
+// untilAt reads "up to a month's end" at s[i:] (截至9月底, 截至2022年9月末, 截至2022-09-30):
+// the period from January to that month, and the year if given.
+func untilAt(s string, i int) (year int, period string, n int) {
+	if !strings.HasPrefix(s[i:], "截至") && !strings.HasPrefix(s[i:], "截止") {
+		return 0, "", 0
+	}
+	m := untilToken.FindStringSubmatch(s[i:])
+	if m == nil {
+		return 0, "", 0
+	}
+	mo, _ := strconv.Atoi(cmp.Or(m[2], m[4]))
+	if mo < 1 || mo > 12 {
+		return 0, "", 0
+	}
+	year, _ = strconv.Atoi(cmp.Or(m[1], m[3]))
+	return year, "1-" + strconv.Itoa(mo), len(m[0])
+}
+
+var untilToken = regexp.MustCompile(`^截[至止](?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)?|^截[至止]((?:19|20)\d{2})[-/.](\d{1,2})[-/.]\d{1,2}日?`)
+
 var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|—|–|至|到)(\d{1,2})月`)
 
 // sentence reads one sentence: cues update the context as they come; every indicator name is
@@ -322,6 +343,14 @@ func (x *extraction) sentence(s string, par *setting) {
 		}
 		if ind, n := x.rs.aliases.at(s, i); n > 0 {
 			i = x.figures(s, i, ind, n, clause, sen.or(*par))
+			continue
+		}
+		if y, p, n := untilAt(s, i); n > 0 {
+			if y > 0 {
+				sen.year = y
+			}
+			sen.period, par.period = p, p
+			i += n
 			continue
 		}
 		if id, n := x.rs.cues.at(s, i); n > 0 {
@@ -382,6 +411,12 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		}
 		names = append(names, next)
 		i = skipParen(s, i+sn+nn)
+	}
+	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
+	if p, n := periodAt(s, i); n > 0 && p != "" {
+		c.period, i = p, i+n
+	} else if id, n := rs.cues.at(s, i); n > 0 && rs.cfg.Vocabulary.Cues[id].Period != "" {
+		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
 	}
 	var figs []figure
 	if len(names) > 1 {

@@ -285,7 +285,7 @@ func TestExtractUnmatched(t *testing.T) {
 		}
 	}
 	f("地区生产总值达到历史新高4759。", true)
-	f("规上工业增加值由负转正,增长0.5%。", true)
+	f("规上工业增加值由正转负的原因有三,其中2个已消除。", true)
 	f("地区生产总值增长6%。", false)
 	f("地区生产总值年均增长6%。", false)
 	f("第三产业拉动GDP增长0.5个百分点。", false)

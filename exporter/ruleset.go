@@ -57,7 +57,7 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 	}
 	for w, b := range v.Qualifiers {
 		rs.quals.add(w, len(rs.qualBounds))
-		rs.qualBounds = append(rs.qualBounds, b)
+		rs.qualBounds = append(rs.qualBounds, string(b))
 	}
 	for _, w := range v.Fillers {
 		rs.fillers.add(w, 0)

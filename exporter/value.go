@@ -186,6 +186,9 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 	}
 	f.unit = u.Unit
 	f.lo, f.hi = scaled(lo, scale*u.Scale), scaled(hi, scale*u.Scale)
+	if math.IsInf(f.lo, 0) || math.IsInf(f.hi, 0) {
+		return f, false // no figure of a report is beyond float64
+	}
 	if f.growth {
 		f.lo, f.hi = f.lo*sign, f.hi*sign
 		if f.lo > f.hi {
