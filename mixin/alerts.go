@@ -42,8 +42,8 @@ func orderedMap(kv ...string) *yaml.Node {
 }
 
 // Alerts returns the Prometheus rule file of the indicators: per series, recording rules of the
-// latest actual figure and the latest target with their years, and per indicator one alert
-// that fires while the latest actual figure of a year misses that year's target.
+// latest actual figure, its year and the target of that year, and per indicator one alert that
+// fires while the latest actual figure of a year misses that year's target.
 //
 // The rules read the raw series the way both sources hold them: backfilled history (stamped
 // with the observation time, no job label) and scraped values (stamped with the scrape time,
@@ -61,8 +61,7 @@ func Alerts(inds []*config.Indicator) ([]byte, error) {
 			g.Rules = append(g.Rules,
 				rule{Record: s.recActual(), Expr: latestValue(s.metric, s.actualSel(), "region")},
 				rule{Record: s.recActualYear(), Expr: yearOf(latestTime(s.metric, s.actualSel(), "region"))},
-				rule{Record: s.recTarget(), Expr: latestValue(s.metric, s.targetSel(), "region, bound")},
-				rule{Record: s.recTargetYear(), Expr: yearOf(latestTime(s.metric, s.targetSel(), "region, bound"))},
+				rule{Record: s.recTarget(), Expr: s.targetOfActualYear("")},
 			)
 			exprs = append(exprs, s.shortfall(s.recorded()))
 		}

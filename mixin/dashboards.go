@@ -21,6 +21,10 @@ const (
 // its day, coarse enough for years of history.
 const Interval = "1d"
 
+// tableStep is the step of the subqueries behind the table of the latest comparisons. A
+// comparison holds from its actual figure until the next one, so a week is fine enough.
+const tableStep = "7d"
+
 // lookback is the window last_over_time reaches back over, so that a yearly point reads as a
 // line until the next one even where Prometheus runs with the default lookback delta.
 const lookback = "400d"
@@ -281,21 +285,23 @@ func targetOverrides() []override {
 func shortfallTable(ss []series) *panel {
 	var margin, actual, tgt, year []string
 	for _, s := range ss {
-		in := s.inline()
 		d := displayOf(s)
 		label := func(expr string) string {
 			return fmt.Sprintf("label_replace(label_replace(\n  %s,\n  \"indicator\", %q, \"\", \"\"),\n  \"unit\", %q, \"\", \"\")",
 				expr, seriesTitle(s), d.tableUnit)
 		}
-		margin = append(margin, label("("+s.margin(in)+")"+d.tableMul))
-		actual = append(actual, label("("+s.pairedActual(in)+")"+d.tableMul))
-		tgt = append(tgt, label("("+s.pairedTarget(in)+")"+d.tableMul))
-		year = append(year, label(s.pairedYear(in)))
+		metric := func(expr string) string {
+			return fmt.Sprintf("label_replace(\n  %s,\n  \"metric\", %q, \"\", \"\")", expr, s.metric)
+		}
+		margin = append(margin, label(metric("("+s.margin()+")"+d.tableMul)))
+		actual = append(actual, label(metric("("+s.pairedActual()+")"+d.tableMul)))
+		tgt = append(tgt, label(metric("("+s.pairedTarget()+")"+d.tableMul)))
+		year = append(year, label(metric(s.pairedYear())))
 	}
 	q := func(ref string, parts []string) target {
 		return target{
 			RefID: ref, Datasource: promDS, Instant: true, Format: "table",
-			Expr: fmt.Sprintf("last_over_time((\n%s\n)[$__range:%s])", strings.Join(parts, "\nor\n"), Interval),
+			Expr: fmt.Sprintf("last_over_time((\n%s\n)[$__range:%s])", strings.Join(parts, "\nor\n"), tableStep),
 		}
 	}
 	red, zero := (*float64)(nil), 0.0

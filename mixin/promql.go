@@ -75,20 +75,30 @@ func (s series) targetSel() string {
 // observedAt is the time of each observation of metric{sel}, as Unix seconds. A scraped series
 // carries it in its companion gauge (a scrape stamps the sample with the scrape time); a
 // backfilled series is stamped with it, and has no companion where the backfill wrote none.
-func observedAt(metric, sel string) string {
-	return fmt.Sprintf("(%s%s{%s} or timestamp(%s{%s}))", metric, timestampSuffix, sel, metric, sel)
+func observedAt(metric, sel string) string { return observedAtOffset(metric, sel, "") }
+
+func observedAtOffset(metric, sel, offset string) string {
+	return fmt.Sprintf("(%s%s{%s}%s or timestamp(%s{%s}%s))", metric, timestampSuffix, sel, offset, metric, sel, offset)
 }
 
+// yearAgo is the offset at which a query sees last year's target: at any moment of a year, the
+// target of the year before is the one in force a year earlier.
+const yearAgo = " offset 365d"
+
 // latestTime is the time of the latest observation of metric{sel} per group.
-func latestTime(metric, sel, by string) string {
-	return fmt.Sprintf("max by (%s) (%s)", by, observedAt(metric, sel))
+func latestTime(metric, sel, by string) string { return latestTimeOffset(metric, sel, by, "") }
+
+func latestTimeOffset(metric, sel, by, offset string) string {
+	return fmt.Sprintf("max by (%s) (%s)", by, observedAtOffset(metric, sel, offset))
 }
 
 // latestValue is the value of the latest observation of metric{sel} per group: of the series
 // in a group (periods 1-3, 1-6, ...; scraped and backfilled copies) the one observed last.
-func latestValue(metric, sel, by string) string {
-	return fmt.Sprintf("max by (%s) (\n  %s{%s}\n  and\n  (%s == on (%s) group_left %s)\n)",
-		by, metric, sel, observedAt(metric, sel), by, latestTime(metric, sel, by))
+func latestValue(metric, sel, by string) string { return latestValueOffset(metric, sel, by, "") }
+
+func latestValueOffset(metric, sel, by, offset string) string {
+	return fmt.Sprintf("max by (%s) (\n  %s{%s}%s\n  and\n  (%s == on (%s) group_left %s)\n)",
+		by, metric, sel, offset, observedAtOffset(metric, sel, offset), by, latestTimeOffset(metric, sel, by, offset))
 }
 
 // yearOf turns a vector of Unix times into their years in China time.
@@ -96,12 +106,11 @@ func yearOf(times string) string {
 	return fmt.Sprintf("year(%s + %s)", times, chinaOffset)
 }
 
-// Names of the recording rules that hold, per region, the latest actual figure and, per region
-// and bound, the latest target, each with the year it belongs to.
+// Names of the recording rules that hold, per region, the latest actual figure and its year, and
+// per region and bound the target of that same year.
 func (s series) recActual() string     { return "region:" + s.metric + ":actual_latest" }
 func (s series) recActualYear() string { return "region:" + s.metric + ":actual_latest_year" }
-func (s series) recTarget() string     { return "region_bound:" + s.metric + ":target_latest" }
-func (s series) recTargetYear() string { return "region_bound:" + s.metric + ":target_latest_year" }
+func (s series) recTarget() string     { return "region_bound:" + s.metric + ":target_same_year" }
 
 // shortfallOp is the comparison that makes an actual figure miss a target of the bound: below a
 // minimum, above a maximum, and on the bad side of an approximate target.
@@ -116,39 +125,54 @@ func shortfallOp(bound string, lower bool) string {
 
 var bounds = []string{"min", "max", "approx"}
 
-// latest holds the four values a comparison with a target needs, as PromQL: per region the
-// latest actual figure and its year, and per region the latest target of a bound and its year.
+// latest holds the values a comparison with a target needs, as PromQL: per region the latest
+// actual figure and its year, and per region and bound the target of that year.
 type latest struct {
 	actual, actualYear string
-	target, targetYear func(bound string) string
+	target             func(bound string) string
 }
 
-// recorded reads the four values from the recording rules.
+// recorded reads the values from the recording rules.
 func (s series) recorded() latest {
 	return latest{
 		actual:     s.recActual(),
 		actualYear: s.recActualYear(),
 		target:     func(b string) string { return fmt.Sprintf("%s{bound=%q}", s.recTarget(), b) },
-		targetYear: func(b string) string { return fmt.Sprintf("%s{bound=%q}", s.recTargetYear(), b) },
 	}
 }
 
-// inline computes the four values from the raw series, so that they hold at every moment of
-// the backfilled history.
+// inline computes the values from the raw series, so that they hold at every moment of the
+// backfilled history.
 func (s series) inline() latest {
-	tsel := func(b string) string { return fmt.Sprintf("%s, bound=%q", s.targetSel(), b) }
 	return latest{
 		actual:     "(" + latestValue(s.metric, s.actualSel(), "region") + ")",
-		actualYear: yearOf(latestTime(s.metric, s.actualSel(), "region")),
-		target:     func(b string) string { return "(" + latestValue(s.metric, tsel(b), "region, bound") + ")" },
-		targetYear: func(b string) string { return yearOf(latestTime(s.metric, tsel(b), "region, bound")) },
+		actualYear: s.actualYear(),
+		target:     s.targetOfActualYear,
 	}
 }
 
-// sameYear keeps the regions whose latest actual figure is of the year of the bound's latest
-// target.
-func (l latest) sameYear(b string) string {
-	return fmt.Sprintf("(%s == on (region) %s)", l.actualYear, l.targetYear(b))
+// actualYear is the year of the latest actual figure per region.
+func (s series) actualYear() string {
+	return yearOf(latestTime(s.metric, s.actualSel(), "region"))
+}
+
+// targetOfActualYear is, per region and bound (one bound, or all for ""), the target of the
+// year of the latest actual figure. That is the latest target where it is of that year (a
+// half-year figure against this year's target); otherwise the target in force a year ago, where
+// that one is (last year's full-year figure, published after this year's target was set);
+// otherwise nothing: a figure is never held against another year's target.
+func (s series) targetOfActualYear(bound string) string {
+	sel := s.targetSel()
+	if bound != "" {
+		sel += fmt.Sprintf(", bound=%q", bound)
+	}
+	by := "region, bound"
+	ay := s.actualYear()
+	now := fmt.Sprintf("(%s and on (%s) (%s == on (region) group_left %s))",
+		latestValue(s.metric, sel, by), by, yearOf(latestTime(s.metric, sel, by)), ay)
+	ago := fmt.Sprintf("(%s and on (%s) (%s == on (region) group_left %s))",
+		latestValueOffset(s.metric, sel, by, yearAgo), by, yearOf(latestTimeOffset(s.metric, sel, by, yearAgo)), ay)
+	return "(\n" + now + "\nor\n" + ago + "\n)"
 }
 
 // eachBound joins one expression per bound with "or" and labels the result with the metric.
@@ -164,44 +188,43 @@ func (s series) eachBound(f func(b string) string) string {
 // labelled with the bound it misses and the metric.
 func (s series) shortfall(l latest) string {
 	return s.eachBound(func(b string) string {
-		return fmt.Sprintf("(%s %s on (region) group_left (bound) %s)\n    and on (region)\n    %s",
-			l.actual, shortfallOp(b, lowerIsBetter(s.ind)), l.target(b), l.sameYear(b))
+		return fmt.Sprintf("%s %s on (region) group_left (bound) %s",
+			l.actual, shortfallOp(b, lowerIsBetter(s.ind)), l.target(b))
 	})
 }
 
-// margin is how far the latest actual figure lies on the good side of the target of the same
-// year, per region and bound, in the series' unit: negative is a shortfall.
-func (s series) margin(l latest) string {
-	return s.eachBound(func(b string) string {
-		diff := fmt.Sprintf("(%s - on (region) group_left (bound) %s)", l.actual, l.target(b))
+// goodSide is, per bound, +1 where a figure above the target is on the good side and -1 where
+// below is: the sign that turns actual - target into a margin.
+func (s series) goodSide() string {
+	var parts []string
+	for _, b := range bounds {
+		sign := 1
 		if shortfallOp(b, lowerIsBetter(s.ind)) == ">" {
-			diff = "-" + diff
+			sign = -1
 		}
-		return diff + "\n    and on (region)\n    " + l.sameYear(b)
-	})
+		parts = append(parts, fmt.Sprintf("label_replace(vector(%d), \"bound\", %q, \"\", \"\")", sign, b))
+	}
+	return "(" + strings.Join(parts, " or ") + ")"
 }
 
-// pairedActual is the latest actual figure per region and bound where a target of the same year
+// margin is, per region and bound, how far the latest actual figure lies on the good side of
+// the target of its year, in the series' unit: negative is a shortfall.
+func (s series) margin() string {
+	return fmt.Sprintf("(\n%s\n- on (region) group_right ()\n%s\n) * on (bound) group_left () %s",
+		s.inline().actual, s.targetOfActualYear(""), s.goodSide())
+}
+
+// pairedActual is the latest actual figure per region and bound, where a target of its year
 // exists.
-func (s series) pairedActual(l latest) string {
-	return s.eachBound(func(b string) string {
-		return fmt.Sprintf("(%s + on (region) group_left (bound) (0 * %s))\n    and on (region)\n    %s",
-			l.actual, l.target(b), l.sameYear(b))
-	})
+func (s series) pairedActual() string {
+	return fmt.Sprintf("%s\n+ on (region) group_right ()\n(0 * %s)", s.inline().actual, s.targetOfActualYear(""))
 }
 
-// pairedTarget is the latest target per region and bound where an actual figure of the same
-// year exists.
-func (s series) pairedTarget(l latest) string {
-	return s.eachBound(func(b string) string {
-		return fmt.Sprintf("%s\n    and on (region)\n    %s", l.target(b), l.sameYear(b))
-	})
-}
+// pairedTarget is the target of the year of the latest actual figure, per region and bound.
+func (s series) pairedTarget() string { return s.targetOfActualYear("") }
 
-// pairedYear is the year of the latest actual figure and target per region and bound.
-func (s series) pairedYear(l latest) string {
-	return s.eachBound(func(b string) string {
-		return fmt.Sprintf("(%s + on (region) group_left (bound) (0 * %s))\n    and on (region)\n    %s",
-			l.actualYear, l.target(b), l.sameYear(b))
-	})
+// pairedYear is the year of the latest actual figure per region and bound, where a target of
+// that year exists.
+func (s series) pairedYear() string {
+	return fmt.Sprintf("%s\n+ on (region) group_right ()\n(0 * %s)", s.actualYear(), s.targetOfActualYear(""))
 }
