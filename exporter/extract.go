@@ -445,7 +445,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		if !x.emit(rs.cfg.Indicators[name], f, c, s[at:f.end]) && !left {
 			left = true
 			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
-				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: s,
+				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: strings.Clone(s),
 			})
 		}
 	}
@@ -581,7 +581,7 @@ func (x *extraction) unmatched(s string, at, ind int) {
 		i += size
 	}
 	x.res.Unmatched = append(x.res.Unmatched, Unmatched{
-		File: x.res.File, Line: x.line, Indicator: x.rs.cfg.Indicators[ind].ID, Text: s,
+		File: x.res.File, Line: x.line, Indicator: x.rs.cfg.Indicators[ind].ID, Text: strings.Clone(s),
 	})
 }
 
@@ -632,7 +632,8 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		Name:      series.Metric,
 		Labels:    Labels{Region: d.region, Kind: c.kind, Period: c.period},
 		Time:      end,
-		Source:    Source{File: d.file, Line: x.line, Text: text},
+		// A copy: a substring would keep the whole report's text alive as long as the sample.
+		Source:    Source{File: d.file, Line: x.line, Text: strings.Clone(text)},
 		Qualifier: f.qual,
 		Published: d.published,
 	}
