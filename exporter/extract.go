@@ -629,9 +629,9 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		}
 	}
 	s := Sample{
-		Name:      series.Metric,
-		Labels:    Labels{Region: d.region, Kind: c.kind, Period: c.period},
-		Time:      end,
+		Name:   series.Metric,
+		Labels: Labels{Region: d.region, Kind: c.kind, Period: c.period},
+		Time:   end,
 		// A copy: a substring would keep the whole report's text alive as long as the sample.
 		Source:    Source{File: d.file, Line: x.line, Text: strings.Clone(text)},
 		Qualifier: f.qual,
