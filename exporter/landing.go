@@ -133,6 +133,7 @@ type chart struct {
 	Empty               bool
 	NoData              string
 	Frame               string // path of the axes
+	Grid                string // path of the year boundaries
 	XTicks, YTicks      []tick
 	Lines               []line
 }
@@ -209,6 +210,11 @@ func newChart(title string, s *config.Series, samples []Sample) chart {
 	y := func(v float64) float64 {
 		return round1(padT + float64(plotH)*(hi-v)/(hi-lo))
 	}
+	var grid strings.Builder
+	for yr := minYear + 1; yr <= maxYear; yr++ {
+		fmt.Fprintf(&grid, "M%s %dV%d", fnum(x(time.Date(yr, 1, 1, 0, 0, 0, 0, China))), padT, padT+plotH)
+	}
+	c.Grid = grid.String()
 	for yr := minYear; yr <= maxYear; yr++ {
 		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, China)
 		c.XTicks = append(c.XTicks, tick{X: x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
@@ -341,6 +347,9 @@ svg.chart text { font-size: 11px; fill: #444; }
 {{- end}}
 <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.W}} {{.H}}" role="img" aria-label="{{.Title}} {{.Metric}}">
 <path class="axes" d="{{.Frame}}" fill="none" stroke="#999"/>
+{{- with .Grid}}
+<path class="years" d="{{.}}" fill="none" stroke="#e4e4e4"/>
+{{- end}}
 {{- if .Empty}}
 <text x="{{.MidX}}" y="{{.MidY}}" text-anchor="middle">{{.NoData}}</text>
 {{- end}}

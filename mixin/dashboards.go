@@ -157,7 +157,7 @@ func stepLines(s series) *fieldConfig {
 			Mappings: []any{},
 			Custom: timeseriesCustom{
 				DrawStyle: "line", LineInterpolation: "stepAfter", LineWidth: 2,
-				ShowPoints: "always", PointSize: 5, SpanNulls: true,
+				ShowPoints: "auto", PointSize: 5, SpanNulls: true,
 				AxisLabel: d.axisLabel, AxisPlacement: "auto",
 			},
 		},

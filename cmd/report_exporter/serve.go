@@ -158,7 +158,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 		logger.Info("writing the report history", "url", redact(f.remoteWrite.url))
 	}
 
-	mux, err := f.mux(reg, reload, logger)
+	mux, err := f.mux(reg, reload, store.View, logger)
 	if err != nil {
 		logger.Error("build the web pages", "err", err)
 		return 1
@@ -183,7 +183,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 }
 
 // mux routes the landing page, the metrics, health and reload.
-func (f *serveFlags) mux(reg *prometheus.Registry, reload func() error, logger *slog.Logger) (*http.ServeMux, error) {
+func (f *serveFlags) mux(reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
 	metricsHandler := promhttp.InstrumentMetricHandler(reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(logger.Handler(), slog.LevelError),
@@ -206,26 +206,23 @@ func (f *serveFlags) mux(reg *prometheus.Registry, reload func() error, logger *
 		io.WriteString(w, "rules reloaded\n")
 	})
 	if f.telemetryPath != "/" && f.telemetryPath != "" {
-		landing, err := landingPage(f.telemetryPath)
-		if err != nil {
-			return nil, err
-		}
-		mux.Handle("/", landing)
+		mux.Handle("/", landingPage(f.telemetryPath, view))
 	}
 	return mux, nil
 }
 
-// landingPage is the page at /: what the exporter is and where its metrics are.
-func landingPage(telemetryPath string) (http.Handler, error) {
-	return web.NewLandingPage(web.LandingConfig{
+// landingPage is the page at /: what the exporter is, where its metrics are, the documents
+// served and a chart per indicator.
+func landingPage(telemetryPath string, view func() *exporter.View) http.Handler {
+	return exporter.NewLandingPage(exporter.LandingConfig{
 		Name:        "Report Exporter",
 		Description: "Figures of government work reports as Prometheus series",
 		Version:     version.Info(),
-		Links: []web.LandingLinks{
+		Links: []exporter.LandingLink{
 			{Address: telemetryPath, Text: "Metrics"},
 			{Address: "/-/healthy", Text: "Health"},
 		},
-	})
+	}, view)
 }
 
 // listenAndServe serves srv on the listen addresses. Plain TCP addresses are listened on here,
