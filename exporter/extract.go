@@ -137,12 +137,22 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		}
 	}
 	if d.published.IsZero() {
-		// No date: the latest year the opening lines name is taken as the publication year.
-		for _, line := range head {
-			for _, y := range yearToken.FindAllString(line, -1) {
-				n, _ := strconv.Atoi(y[:4])
-				d.year = max(d.year, n)
+		// No date: the latest year of the title and the opening headings (2019年执行情况与
+		// 2020年计划) is taken as the publication year, else the latest of the opening lines.
+		// Body text is left out at first: it names plans for years ahead (2035年远景目标).
+		latest := func(heads bool) {
+			for i, line := range head {
+				if heads && i >= 5 && !isHeading(line) {
+					continue
+				}
+				for _, y := range yearToken.FindAllString(line, -1) {
+					n, _ := strconv.Atoi(y[:4])
+					d.year = max(d.year, n)
+				}
 			}
+		}
+		if latest(true); d.year == 0 {
+			latest(false)
 		}
 		if d.year > 0 {
 			d.published = time.Date(d.year, 1, 1, 0, 0, 0, 0, China)
