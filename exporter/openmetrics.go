@@ -112,18 +112,6 @@ func sameObservation(a, b *Sample) bool {
 	return a.Name == b.Name && a.Labels == b.Labels && a.Time.UnixMilli() == b.Time.UnixMilli()
 }
 
-// compareSamples is the order of SortSamples.
-func compareSamples(a, b Sample) int {
-	return cmp.Or(
-		cmp.Compare(a.Name, b.Name),
-		cmp.Compare(a.Labels.Region, b.Labels.Region),
-		cmp.Compare(a.Labels.Kind, b.Labels.Kind),
-		cmp.Compare(a.Labels.Period, b.Labels.Period),
-		cmp.Compare(a.Labels.Bound, b.Labels.Bound),
-		a.Time.Compare(b.Time),
-	)
-}
-
 // appendSeries appends name{bound="...",kind="...",period="...",region="..."} and a space;
 // labels in name order, bound only when set.
 func appendSeries(b []byte, name string, l *Labels) []byte {

@@ -77,15 +77,16 @@ func Merge(results []*Result) ([]Sample, []Conflict) {
 }
 
 // SortSamples orders samples by name, labels and time.
-func SortSamples(s []Sample) {
-	slices.SortFunc(s, func(a, b Sample) int {
-		return cmp.Or(
-			cmp.Compare(a.Name, b.Name),
-			cmp.Compare(a.Labels.Region, b.Labels.Region),
-			cmp.Compare(a.Labels.Kind, b.Labels.Kind),
-			cmp.Compare(a.Labels.Period, b.Labels.Period),
-			cmp.Compare(a.Labels.Bound, b.Labels.Bound),
-			a.Time.Compare(b.Time),
-		)
-	})
+func SortSamples(s []Sample) { slices.SortFunc(s, compareSamples) }
+
+// compareSamples is the order of SortSamples.
+func compareSamples(a, b Sample) int {
+	return cmp.Or(
+		cmp.Compare(a.Name, b.Name),
+		cmp.Compare(a.Labels.Region, b.Labels.Region),
+		cmp.Compare(a.Labels.Kind, b.Labels.Kind),
+		cmp.Compare(a.Labels.Period, b.Labels.Period),
+		cmp.Compare(a.Labels.Bound, b.Labels.Bound),
+		a.Time.Compare(b.Time),
+	)
 }
