@@ -64,12 +64,20 @@ func extractParallel(rs *exporter.RuleSet, paths []string, workers int, skip fun
 	return results, nil
 }
 
-// detach copies the strings a result shares with its report's decoded text (each sample's
-// source phrase, each unmatched sentence): as substrings they would keep the whole text of
-// every report alive until the run ends.
+// detach copies the strings a result shares with its report's decoded text (the region, each
+// sample's source phrase and qualifier, each unmatched sentence): as substrings they would keep
+// the whole text of every report alive until the run ends.
 func detach(r *exporter.Result) {
+	r.Region = strings.Clone(r.Region)
 	for i := range r.Samples {
-		r.Samples[i].Source.Text = strings.Clone(r.Samples[i].Source.Text)
+		s := &r.Samples[i]
+		if s.Labels.Region == r.Region {
+			s.Labels.Region = r.Region // the clone
+		} else {
+			s.Labels.Region = strings.Clone(s.Labels.Region)
+		}
+		s.Source.Text = strings.Clone(s.Source.Text)
+		s.Qualifier = strings.Clone(s.Qualifier)
 	}
 	for i := range r.Unmatched {
 		r.Unmatched[i].Text = strings.Clone(r.Unmatched[i].Text)
