@@ -182,6 +182,9 @@ var ordinal = regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.
 // isHeading tells a section heading from a paragraph: a numbered line, or a short line that
 // does not read as a sentence.
 func isHeading(line string) bool {
+	if len(line) > 50*utf8.UTFMax {
+		return false // more than 50 characters
+	}
 	n := runeLen(line)
 	if ordinal.MatchString(line) {
 		return n <= 50 && !strings.Contains(line, "。")
@@ -198,6 +201,21 @@ func (x *extraction) paragraph(line string) {
 	if isHeading(line) {
 		x.heading(line)
 	}
+	if !x.rs.named.in(line) {
+		// No indicator is named: of all its sentences may say, only an opening year counts.
+		// Find them from the 年 of each year rather than sentence by sentence.
+		for from := 0; ; {
+			k := strings.Index(line[from:], "年")
+			if k < 0 {
+				return
+			}
+			p := from + k - 4
+			if p >= 0 && isDigits(line, p, 4) && (p == 0 || endsSentence(line[:p])) {
+				x.openingYear(line[p:])
+			}
+			from += k + len("年")
+		}
+	}
 	var par setting
 	for line != "" {
 		end := sentenceEnd(line)
@@ -206,15 +224,29 @@ func (x *extraction) paragraph(line string) {
 	}
 }
 
-// sentenceEnd returns the offset after the first sentence of s.
+// sentenceEnd returns the offset after the first sentence of s: after the first character
+// that ends a sentence, or len(s).
 func sentenceEnd(s string) int {
 	for i, r := range s {
-		switch r {
-		case '。', '；', ';', '！', '？', '!', '?':
+		if isSentenceEnd(r) {
 			return i + utf8.RuneLen(r)
 		}
 	}
 	return len(s)
+}
+
+// endsSentence tells whether s ends with the end of a sentence.
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isSentenceEnd(r)
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '；', ';', '！', '？', '!', '?':
+		return true
+	}
+	return false
 }
 
 // heading sets the section setting from a heading's cues. A heading that names two years or
@@ -336,14 +368,18 @@ var untilToken = regexp.MustCompile(`^截[至止](?:((?:19|20)\d{2})年)?(\d{1,2
 
 var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|—|–|至|到)(\d{1,2})月`)
 
-// sentence reads one sentence: cues update the context as they come; every indicator name is
-// followed by the figures that stand after it.
-func (x *extraction) sentence(s string, par *setting) {
-	// "2020年是极具挑战的一年", "2021年罗湖将重点推进六方面工作": a sentence opening with a
-	// year moves the section to it.
+// openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
+// "2021年罗湖将重点推进六方面工作".
+func (x *extraction) openingYear(s string) {
 	if y, _ := yearAt(s, 0); y > 0 && y != x.section.year {
 		x.section = setting{year: y}
 	}
+}
+
+// sentence reads one sentence: cues update the context as they come; every indicator name is
+// followed by the figures that stand after it.
+func (x *extraction) sentence(s string, par *setting) {
+	x.openingYear(s)
 	var sen setting
 	clause := 0
 	for i := 0; i < len(s); {

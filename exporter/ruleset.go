@@ -13,9 +13,10 @@ import (
 type RuleSet struct {
 	cfg *config.Config
 
-	aliases     words // id: index into cfg.Indicators
-	cues        words // id: index into cfg.Vocabulary.Cues
-	signs       words // id: index into signVals
+	aliases     words  // id: index into cfg.Indicators
+	named       *anyOf // any alias: lines without one are passed over
+	cues        words  // id: index into cfg.Vocabulary.Cues
+	signs       words  // id: index into signVals
 	signVals    []float64
 	flat        words
 	quals       words // id: index into qualBounds
@@ -38,11 +39,14 @@ type RuleSet struct {
 func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 	rs := &RuleSet{cfg: cfg}
 	v := &cfg.Vocabulary
+	var all []string
 	for i, ind := range cfg.Indicators {
 		for _, a := range ind.Aliases {
 			rs.aliases.add(a, i)
 		}
+		all = append(all, ind.Aliases...)
 	}
+	rs.named = newAnyOf(all)
 	for i, c := range v.Cues {
 		for _, w := range c.Words {
 			rs.cues.add(w, i)
