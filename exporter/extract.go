@@ -106,7 +106,7 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
 		if line = compact(line); line != "" {
-			head = append(head, line)
+			head = append(head, opening(line))
 		}
 	}
 	if d.region == "" {
@@ -166,6 +166,19 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		d.regionLevel = rs.cfg.Vocabulary.RegionLevels[string(r)]
 	}
 	return d
+}
+
+// opening returns the first 100 characters of a line: titles, bylines and dates stand at the
+// start of their lines, and the document patterns need not search whole paragraphs.
+func opening(line string) string {
+	n := 0
+	for i := range line {
+		if n == 100 {
+			return line[:i]
+		}
+		n++
+	}
+	return line
 }
 
 func group(re *regexp.Regexp, m []string, name string) int {
