@@ -89,67 +89,77 @@ func (w *words) index(s string, i int) (pos, id, n int) {
 // the words use. Most lines of a report name no indicator; this lets them pass at the speed
 // of a memory scan.
 type anyOf struct {
-	class  [256]uint16
-	n      int     // number of byte classes; class 0 is every byte no word uses
-	delta  []int32 // state*n + class -> state
-	accept []bool  // a word ends in this state
+	class [256]int32
+	// next[row+class] is the row of the next state (its index times the number of classes),
+	// or -1 once a word has ended.
+	next []int32
 }
 
 func newAnyOf(list []string) *anyOf {
-	a := &anyOf{n: 1}
+	a := &anyOf{}
+	n := 1 // byte classes; class 0 is every byte no word uses
 	for _, w := range list {
 		for i := 0; i < len(w); i++ {
 			if a.class[w[i]] == 0 {
-				a.class[w[i]] = uint16(a.n)
-				a.n++
+				a.class[w[i]] = int32(n)
+				n++
 			}
 		}
 	}
-	// The trie of the words, -1 where no word goes on.
+	// The trie of the words, by state: delta[s*n+c], -1 where no word goes on.
+	var delta []int32
+	var accept []bool
 	newState := func() int32 {
-		for range a.n {
-			a.delta = append(a.delta, -1)
+		for range n {
+			delta = append(delta, -1)
 		}
-		a.accept = append(a.accept, false)
-		return int32(len(a.accept) - 1)
+		accept = append(accept, false)
+		return int32(len(accept) - 1)
 	}
 	newState()
 	for _, w := range list {
 		s := int32(0)
 		for i := 0; i < len(w); i++ {
-			c := int32(a.class[w[i]])
-			if a.delta[s*int32(a.n)+c] < 0 {
+			at := int(s)*n + int(a.class[w[i]])
+			if delta[at] < 0 {
 				next := newState()
-				a.delta[s*int32(a.n)+c] = next
+				delta[at] = next
 			}
-			s = a.delta[s*int32(a.n)+c]
+			s = delta[at]
 		}
 		if w != "" {
-			a.accept[s] = true
+			accept[s] = true
 		}
 	}
 	// Breadth first, fill every missing move with the move of the longest proper suffix.
-	fail := make([]int32, len(a.accept))
-	queue := []int32{}
-	for c := range a.n {
-		if next := a.delta[c]; next < 0 {
-			a.delta[c] = 0
+	fail := make([]int32, len(accept))
+	var queue []int32
+	for c := range n {
+		if delta[c] < 0 {
+			delta[c] = 0
 		} else {
-			queue = append(queue, next)
+			queue = append(queue, delta[c])
 		}
 	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		a.accept[s] = a.accept[s] || a.accept[fail[s]]
-		for c := range a.n {
-			i := int(s)*a.n + c
-			if next := a.delta[i]; next < 0 {
-				a.delta[i] = a.delta[int(fail[s])*a.n+c]
+		accept[s] = accept[s] || accept[fail[s]]
+		for c := range n {
+			at := int(s)*n + c
+			if next := delta[at]; next < 0 {
+				delta[at] = delta[int(fail[s])*n+c]
 			} else {
-				fail[next] = a.delta[int(fail[s])*a.n+c]
+				fail[next] = delta[int(fail[s])*n+c]
 				queue = append(queue, next)
 			}
+		}
+	}
+	a.next = make([]int32, len(delta))
+	for i, s := range delta {
+		a.next[i] = s * int32(n)
+		if accept[s] {
+			a.next[i] = -1
 		}
 	}
 	return a
@@ -157,10 +167,9 @@ func newAnyOf(list []string) *anyOf {
 
 // in tells whether s holds any of the words.
 func (a *anyOf) in(s string) bool {
-	state, n, delta, accept := int32(0), int32(a.n), a.delta, a.accept
+	row, next, class := int32(0), a.next, &a.class
 	for i := 0; i < len(s); i++ {
-		state = delta[state*n+int32(a.class[s[i]])]
-		if accept[state] {
+		if row = next[row+class[s[i]]]; row < 0 {
 			return true
 		}
 	}
