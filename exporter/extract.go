@@ -70,7 +70,7 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta) *Result {
 // "2019 年" and "万元 GDP" read as written without them.
 func compact(line string) string {
 	line = strings.TrimSpace(line)
-	if strings.IndexAny(line, " \t") < 0 {
+	if strings.IndexByte(line, ' ') < 0 && strings.IndexByte(line, '\t') < 0 {
 		return line
 	}
 	var b strings.Builder
