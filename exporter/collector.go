@@ -1,53 +1,69 @@
 package exporter
 
 import (
+	"bytes"
+	"cmp"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
-)
-
-// Label names of the report series, in the order their values are given.
-var (
-	actualLabels = []string{"region", "kind", "period"}
-	targetLabels = []string{"region", "kind", "period", "bound"}
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
 // TimestampSuffix ends the name of the gauge that goes with each report metric and holds, with
 // the same labels, the time of the observation served, as Unix seconds.
 const TimestampSuffix = "_timestamp_seconds"
 
+// Names of the per-document health families, served with the report series.
+const (
+	docFailedName    = "report_exporter_document_extraction_failed"
+	docUnmatchedName = "report_exporter_document_unmatched_sentences"
+	docSamplesName   = "report_exporter_document_samples"
+)
+
 // Collector serves a View as Prometheus gauges: for every report series its latest value, and in
 // <metric>_timestamp_seconds with the same labels the time of that value, so that a query can
-// tell whether an actual figure and a target are of the same year. It adds the exporter's own
-// health under report_exporter_.
+// tell whether an actual figure and a target are of the same year; and the exporter's health
+// under report_exporter_.
+//
+// A View never changes once published, so everything that grows with it (the report series and
+// the per-document gauges) is rendered once per view in the Prometheus text format, and those
+// bytes, and a gzipped copy, serve every scrape of that view (WriteText, Handler): a large
+// constant set through client_golang's generic path costs seconds of sorting, encoding and
+// garbage per scrape. The handful of health gauges that stay the same size whatever the corpus
+// go through client_golang as usual: register the Collector with the registry that Handler and
+// WriteText render after the report series.
 //
 // Samples carry no client-side timestamp: a figure stamped on the last day of a past period
 // would fall outside the scraper's accepted window; its time travels in the companion gauge.
 type Collector struct {
 	view func() *View
-
-	mu     sync.Mutex
-	rules  *RuleSet               // the rules descs was built from
-	series map[string]*seriesDesc // by metric name
+	cur  atomic.Pointer[exposition]
 
 	documents, samples, numSeries, conflicts *prometheus.Desc
-	docFailed, docUnmatched, docSamples      *prometheus.Desc
 	reloadOK, reloadTime, scrapeDuration     *prometheus.Desc
-}
-
-// seriesDesc holds the descriptors of one report metric. Actual figures have no bound label,
-// targets do; a series without bound would otherwise show an empty bound="" everywhere.
-type seriesDesc struct {
-	actual, target     *prometheus.Desc
-	actualTS, targetTS *prometheus.Desc
 }
 
 // NewCollector returns a collector serving the views view returns, typically Store.View.
 func NewCollector(view func() *View) *Collector {
 	const ns = "report_exporter_"
-	d := func(name, help string, labels ...string) *prometheus.Desc {
-		return prometheus.NewDesc(ns+name, help, labels, nil)
+	d := func(name, help string) *prometheus.Desc {
+		return prometheus.NewDesc(ns+name, help, nil, nil)
 	}
 	return &Collector{
 		view:      view,
@@ -55,61 +71,37 @@ func NewCollector(view func() *View) *Collector {
 		samples:   d("samples", "Number of samples the served documents gave after merging, history included."),
 		numSeries: d("series", "Number of report series served, each with its latest sample."),
 		conflicts: d("merge_conflicts", "Number of observations that documents gave different values for; the document published later wins."),
-		docFailed: d("document_extraction_failed",
-			"1 for each report that could not be read or extracted, and so gives no samples; the error is logged.", "file"),
-		docUnmatched: d("document_unmatched_sentences",
-			"Number of sentences of the report that name a known indicator and carry a number but gave no sample.", "file"),
-		docSamples: d("document_samples", "Number of samples the report gave before merging.", "file"),
-		reloadOK:   d("config_last_reload_successful", "Whether the last load of the rules succeeded."),
+		reloadOK:  d("config_last_reload_successful", "Whether the last load of the rules succeeded."),
 		reloadTime: d("config_last_reload_success_timestamp_seconds",
 			"Time of the last successful load of the rules, as Unix seconds."),
-		scrapeDuration: d("scrape_duration_seconds", "Time this scrape took to collect the report series."),
+		scrapeDuration: d("scrape_duration_seconds",
+			"Time this scrape took to collect the report series: rendering them on the first scrape of a view, reusing that after."),
 	}
 }
 
-// Describe sends nothing: the report metrics change with the rules on reload, so the collector
-// is unchecked.
-func (c *Collector) Describe(chan<- *prometheus.Desc) {}
+// Describe sends the descriptors of the health gauges. The report series are not collected
+// through client_golang and so not described.
+func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.documents, c.samples, c.numSeries, c.conflicts,
+		c.reloadOK, c.reloadTime, c.scrapeDuration} {
+		ch <- d
+	}
+}
 
-// Collect sends the gauges of the current view.
+// Collect sends the health gauges of the current view. It renders the view's report series if
+// no scrape has yet, so that scrape_duration_seconds tells what that costs.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	start := time.Now()
-	v := c.view()
-	if v == nil {
-		v = &View{}
+	e := c.current()
+	e.text()
+	v := e.view
+	gauge := func(d *prometheus.Desc, val float64) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, val)
 	}
-	gauge := func(d *prometheus.Desc, val float64, labels ...string) {
-		m, err := prometheus.NewConstMetric(d, prometheus.GaugeValue, val, labels...)
-		if err != nil {
-			m = prometheus.NewInvalidMetric(d, err)
-		}
-		ch <- m
-	}
-
-	descs := c.descs(v)
-	for i, s := range v.Latest {
-		d := descs[i]
-		labels := []string{s.Labels.Region, s.Labels.Kind, s.Labels.Period}
-		value, ts := d.actual, d.actualTS
-		if s.Labels.Bound != "" {
-			labels = append(labels, s.Labels.Bound)
-			value, ts = d.target, d.targetTS
-		}
-		gauge(value, s.Value, labels...)
-		gauge(ts, float64(s.Time.Unix()), labels...)
-	}
-
 	gauge(c.documents, float64(len(v.Documents)))
 	gauge(c.samples, float64(len(v.Samples)))
 	gauge(c.numSeries, float64(len(v.Latest)))
 	gauge(c.conflicts, float64(len(v.Conflicts)))
-	for _, r := range v.Documents {
-		gauge(c.docSamples, float64(len(r.Samples)), r.File)
-		gauge(c.docUnmatched, float64(len(r.Unmatched)), r.File)
-	}
-	for _, f := range v.Failures {
-		gauge(c.docFailed, 1, f.File)
-	}
 	gauge(c.reloadOK, boolValue(v.Reload.Successful))
 	if !v.Reload.LastSuccess.IsZero() {
 		gauge(c.reloadTime, float64(v.Reload.LastSuccess.UnixNano())/1e9)
@@ -117,49 +109,353 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	gauge(c.scrapeDuration, time.Since(start).Seconds())
 }
 
-// descs returns the descriptors of v.Latest, one per sample. They are built once per rules
-// load, with the indicators' help; a metric the rules do not name gets a generic help.
-func (c *Collector) descs(v *View) []*seriesDesc {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.series == nil || c.rules != v.Rules {
-		c.rules = v.Rules
-		c.series = buildDescs(v.Rules)
+// WriteText writes the report series of the current view, then what live gathers (the health
+// gauges of c, the Go and process collectors...), in the Prometheus text format 0.0.4. A
+// family of live named like one of the report series is left out and reported in the error.
+// A gathering error leaves out the broken metrics only, as /metrics does, and is returned.
+func (c *Collector) WriteText(w io.Writer, live prometheus.Gatherer) error {
+	e, liveText, gerr := c.gather(live)
+	if _, err := w.Write(e.text()); err != nil {
+		return err
 	}
-	out := make([]*seriesDesc, len(v.Latest))
-	for i, s := range v.Latest {
-		d, ok := c.series[s.Name]
-		if !ok {
-			d = newSeriesDesc(s.Name, "Latest value of "+s.Name+" read from the reports.")
-			c.series[s.Name] = d
+	if _, err := w.Write(liveText); err != nil {
+		return err
+	}
+	return gerr
+}
+
+// gather gathers live and renders it in the text format, then returns it with the exposition
+// of the current view, rendered. live is gathered first so that the Collector, if live holds
+// it, renders the view and times that (see Collect).
+func (c *Collector) gather(live prometheus.Gatherer) (*exposition, []byte, error) {
+	if live == nil {
+		live = prometheus.Gatherers{}
+	}
+	mfs, err := live.Gather()
+	e := c.current()
+	e.text()
+	var buf bytes.Buffer
+	for _, mf := range mfs {
+		if e.names[mf.GetName()] {
+			err = errors.Join(err, fmt.Errorf("metric %q is both a report series and one of the exporter's own; the latter is left out", mf.GetName()))
+			continue
 		}
-		out[i] = d
+		if _, eerr := expfmt.MetricFamilyToText(&buf, mf); eerr != nil {
+			err = errors.Join(err, fmt.Errorf("encode metric %q: %w", mf.GetName(), eerr))
+		}
 	}
-	return out
+	return e, buf.Bytes(), err
 }
 
-// buildDescs builds the descriptors of every metric the rules give a help text for
-// (MetricHelp); descs gives the others a generic help.
-func buildDescs(rs *RuleSet) map[string]*seriesDesc {
-	m := map[string]*seriesDesc{}
-	if rs == nil {
-		return m
+// Handler returns the handler of /metrics: the report series of the current view, rendered
+// once per view and gzipped once when asked for, followed by what live gathers, rendered per
+// request. It serves the text format 0.0.4 whatever the Accept header (every Prometheus
+// accepts it), gzipped when Accept-Encoding allows. Gathering errors are logged at logger
+// and the rest is served.
+func (c *Collector) Handler(live prometheus.Gatherer, logger *slog.Logger) http.Handler {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
-	for metric, help := range MetricHelp(rs.Config()) {
-		m[metric] = newSeriesDesc(metric, help)
-	}
-	return m
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e, liveText, err := c.gather(live)
+		if err != nil {
+			logger.Error("gather metrics", "err", err)
+		}
+		h := w.Header()
+		h.Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
+		h.Add("Vary", "Accept-Encoding")
+		if !acceptsGzip(r.Header) {
+			text := e.text()
+			h.Set("Content-Length", strconv.Itoa(len(text)+len(liveText)))
+			if _, err := w.Write(text); err == nil {
+				w.Write(liveText)
+			}
+			return
+		}
+		z := e.gzip()
+		tail, err := gzipTail(z, liveText)
+		if err != nil {
+			http.Error(w, "compress metrics: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(z.head)+len(tail)))
+		if _, err := w.Write(z.head); err == nil {
+			w.Write(tail)
+		}
+	})
 }
 
-func newSeriesDesc(name, help string) *seriesDesc {
-	tsHelp := "Time of the value of " + name + " with the same labels, as Unix seconds: " +
-		"the last day of the period for actual figures, the first day for targets."
-	return &seriesDesc{
-		actual:   prometheus.NewDesc(name, help, actualLabels, nil),
-		target:   prometheus.NewDesc(name, help, targetLabels, nil),
-		actualTS: prometheus.NewDesc(name+TimestampSuffix, tsHelp, actualLabels, nil),
-		targetTS: prometheus.NewDesc(name+TimestampSuffix, tsHelp, targetLabels, nil),
+// acceptsGzip tells whether the request's Accept-Encoding lists gzip without q=0.
+func acceptsGzip(h http.Header) bool {
+	for _, v := range h.Values("Accept-Encoding") {
+		for part := range strings.SplitSeq(v, ",") {
+			coding, params, _ := strings.Cut(part, ";")
+			if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+				continue
+			}
+			q, ok := strings.CutPrefix(strings.TrimSpace(params), "q=")
+			if !ok {
+				return true
+			}
+			f, err := strconv.ParseFloat(strings.TrimSpace(q), 64)
+			return err == nil && f > 0
+		}
 	}
+	return false
+}
+
+// current returns the exposition of the current view, not rendered yet if no scrape of that
+// view has asked for it.
+func (c *Collector) current() *exposition {
+	v := c.view()
+	if v == nil {
+		v = emptyView
+	}
+	for {
+		e := c.cur.Load()
+		if e != nil && e.view == v {
+			return e
+		}
+		n := &exposition{view: v}
+		if c.cur.CompareAndSwap(e, n) {
+			return n
+		}
+	}
+}
+
+// emptyView stands for a nil view.
+var emptyView = &View{}
+
+// exposition is the rendering of one view's report series, made at most once each.
+type exposition struct {
+	view *View
+
+	textOnce sync.Once
+	body     []byte
+	names    map[string]bool // the families of body
+
+	gzipOnce sync.Once
+	gz       gzipped
+}
+
+// gzipped is a text compressed as the head of one gzip member: the header and deflate blocks
+// that end byte-aligned and not final, so that more can follow in the same member (gzipTail).
+type gzipped struct {
+	head []byte
+	crc  uint32
+	size uint32
+}
+
+func (e *exposition) text() []byte {
+	e.textOnce.Do(func() { e.body, e.names = renderSeries(e.view) })
+	return e.body
+}
+
+func (e *exposition) gzip() *gzipped {
+	e.gzipOnce.Do(func() {
+		text := e.text()
+		var buf bytes.Buffer
+		// The header gzip.Writer writes: no name, no time, unknown OS.
+		buf.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255})
+		fw, _ := flate.NewWriter(&buf, flate.DefaultCompression) // a valid level: no error
+		fw.Write(text)
+		fw.Flush() // a sync flush: byte-aligned, no final block
+		e.gz = gzipped{head: buf.Bytes(), crc: crc32.ChecksumIEEE(text), size: uint32(len(text))}
+	})
+	return &e.gz
+}
+
+// flateWriters keeps the compressors of gzipTail: each holds about a megabyte of state.
+var flateWriters sync.Pool
+
+// gzipTail returns what completes the gzip member begun by z with text: its compressed blocks,
+// the last one final, and the trailer (CRC-32 and size of all the text, modulo 2^32).
+func gzipTail(z *gzipped, text []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	fw, _ := flateWriters.Get().(*flate.Writer)
+	if fw == nil {
+		var err error
+		if fw, err = flate.NewWriter(&buf, flate.DefaultCompression); err != nil {
+			return nil, err
+		}
+	} else {
+		fw.Reset(&buf)
+	}
+	defer flateWriters.Put(fw)
+	if _, err := fw.Write(text); err != nil {
+		return nil, err
+	}
+	if err := fw.Close(); err != nil {
+		return nil, err
+	}
+	b := binary.LittleEndian.AppendUint32(buf.Bytes(), crc32.Update(z.crc, crc32.IEEETable, text))
+	return binary.LittleEndian.AppendUint32(b, z.size+uint32(len(text))), nil
+}
+
+// family is one metric family of a rendering: a report metric or its timestamp twin, over
+// the indices of view.Latest, or a per-document gauge.
+type family struct {
+	name, help string
+	series     []int     // indices of View.Latest, in exposition order
+	timestamps bool      // the _timestamp_seconds twin of series
+	docs       []docLine // a per-document gauge
+}
+
+// docLine is one series of a per-document gauge.
+type docLine struct {
+	file  string
+	value float64
+}
+
+// renderSeries renders the report series of v, and its per-document gauges, in the text format
+// 0.0.4, byte for byte as client_golang renders the same gauges: families sorted by name, the
+// series of a family sorted by their label values in label-name order, those without bound
+// first. It returns the names of the families written. A series whose labels are not valid
+// UTF-8 is left out, as client_golang leaves out an invalid metric.
+func renderSeries(v *View) ([]byte, map[string]bool) {
+	help := map[string]string{}
+	if v.Rules != nil {
+		help = MetricHelp(v.Rules.Config())
+	}
+	byName := map[string][]int{}
+	for i, s := range v.Latest {
+		l := s.Labels
+		if !model.LegacyValidation.IsValidMetricName(s.Name) || !utf8.ValidString(l.Region) ||
+			!utf8.ValidString(l.Kind) || !utf8.ValidString(l.Period) || !utf8.ValidString(l.Bound) {
+			continue
+		}
+		byName[s.Name] = append(byName[s.Name], i)
+	}
+	var fams []family
+	for name, idx := range byName {
+		slices.SortFunc(idx, func(a, b int) int { return compareExposition(v.Latest[a].Labels, v.Latest[b].Labels) })
+		h, ok := help[name]
+		if !ok {
+			h = "Latest value of " + name + " read from the reports."
+		}
+		fams = append(fams,
+			family{name: name, help: h, series: idx},
+			family{name: name + TimestampSuffix, series: idx, timestamps: true,
+				help: "Time of the value of " + name + " with the same labels, as Unix seconds: " +
+					"the last day of the period for actual figures, the first day for targets."})
+	}
+	docGauge := func(name, help string, lines []docLine) {
+		if len(lines) == 0 {
+			return
+		}
+		slices.SortStableFunc(lines, func(a, b docLine) int { return strings.Compare(a.file, b.file) })
+		fams = append(fams, family{name: name, help: help, docs: lines})
+	}
+	var samples, unmatched, failed []docLine
+	for _, r := range v.Documents {
+		if utf8.ValidString(r.File) {
+			samples = append(samples, docLine{r.File, float64(len(r.Samples))})
+			unmatched = append(unmatched, docLine{r.File, float64(len(r.Unmatched))})
+		}
+	}
+	for _, f := range v.Failures {
+		if utf8.ValidString(f.File) {
+			failed = append(failed, docLine{f.File, 1})
+		}
+	}
+	docGauge(docSamplesName, "Number of samples the report gave before merging.", samples)
+	docGauge(docUnmatchedName, "Number of sentences of the report that name a known indicator and carry a number but gave no sample.", unmatched)
+	docGauge(docFailedName, "1 for each report that could not be read or extracted, and so gives no samples; the error is logged.", failed)
+	slices.SortFunc(fams, func(a, b family) int { return strings.Compare(a.name, b.name) })
+
+	size := 0
+	for _, f := range fams {
+		size += len(f.help) + 2*len(f.name) + 20
+		for _, d := range f.docs {
+			size += len(f.name) + len(d.file) + 30
+		}
+		for _, i := range f.series {
+			s := &v.Latest[i]
+			size += len(f.name) + len(s.Labels.Region) + len(s.Labels.Kind) + len(s.Labels.Period) + len(s.Labels.Bound) + 60
+		}
+	}
+	b := make([]byte, 0, size)
+	names := make(map[string]bool, len(fams))
+	for _, f := range fams {
+		names[f.name] = true
+		b = append(b, "# HELP "...)
+		b = append(b, f.name...)
+		b = append(b, ' ')
+		b = appendHelp(b, f.help)
+		b = append(b, "\n# TYPE "...)
+		b = append(b, f.name...)
+		b = append(b, " gauge\n"...)
+		for _, d := range f.docs {
+			b = append(b, f.name...)
+			b = appendLabel(append(b, '{'), "file", d.file)
+			b = appendFloat(append(b, '}', ' '), d.value)
+			b = append(b, '\n')
+		}
+		for _, i := range f.series {
+			s := &v.Latest[i]
+			b = appendSeries(b, f.name, &s.Labels)
+			if f.timestamps {
+				b = appendFloat(b, float64(s.Time.Unix()))
+			} else {
+				b = appendFloat(b, s.Value)
+			}
+			b = append(b, '\n')
+		}
+	}
+	return b, names
+}
+
+// compareExposition orders the series of one family as client_golang does: fewer labels first,
+// then by label values in the order of the label names (bound, kind, period, region).
+func compareExposition(a, b Labels) int {
+	if (a.Bound == "") != (b.Bound == "") {
+		if a.Bound == "" {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(
+		strings.Compare(a.Bound, b.Bound),
+		strings.Compare(a.Kind, b.Kind),
+		strings.Compare(a.Period, b.Period),
+		strings.Compare(a.Region, b.Region),
+	)
+}
+
+// appendHelp escapes a HELP text as the text format 0.0.4 wants: \\ and \n (unlike
+// OpenMetrics, a double quote stays as it is).
+func appendHelp(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			b = append(b, `\\`...)
+		case '\n':
+			b = append(b, `\n`...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendFloat formats f as the text format does.
+func appendFloat(b []byte, f float64) []byte {
+	switch {
+	case f == 1:
+		return append(b, '1')
+	case f == 0:
+		return append(b, '0')
+	case f == -1:
+		return append(b, '-', '1')
+	case math.IsNaN(f):
+		return append(b, "NaN"...)
+	case math.IsInf(f, +1):
+		return append(b, "+Inf"...)
+	case math.IsInf(f, -1):
+		return append(b, "-Inf"...)
+	}
+	return strconv.AppendFloat(b, f, 'g', -1, 64)
 }
 
 func boolValue(b bool) float64 {

@@ -2,18 +2,31 @@ package exporter
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"flag"
+	"io"
+	"log/slog"
+	"maps"
+	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"github.com/report-exporter/report_exporter/config"
 )
@@ -123,28 +136,174 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// scrapeText is what Handler and WriteText serve for c: the report series, then a pedantic
+// registry holding c.
+func scrapeText(t *testing.T, c *Collector) []byte {
+	t.Helper()
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(c)
+	var buf bytes.Buffer
+	if err := c.WriteText(&buf, reg); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// parseText parses an exposition in the text format; a family given twice is an error.
+func parseText(t *testing.T, text []byte) map[string]*dto.MetricFamily {
+	t.Helper()
+	p := expfmt.NewTextParser(model.LegacyValidation)
+	mfs, err := p.TextToMetricFamilies(bytes.NewReader(text))
+	if err != nil {
+		t.Fatalf("parse the exposition: %v\n%s", err, text)
+	}
+	return mfs
+}
+
+// textGatherer gathers the families of an exposition, for testutil.
+func textGatherer(t *testing.T, text []byte) prometheus.Gatherer {
+	t.Helper()
+	mfs := parseText(t, text)
+	return prometheus.GathererFunc(func() ([]*dto.MetricFamily, error) {
+		var out []*dto.MetricFamily
+		for _, name := range slices.Sorted(maps.Keys(mfs)) {
+			out = append(out, mfs[name])
+		}
+		return out, nil
+	})
+}
+
+// formatFamilies renders the named families of mfs (all if none named) sorted by name, as
+// testutil.CollectAndFormat does.
+func formatFamilies(t *testing.T, mfs map[string]*dto.MetricFamily, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := expfmt.NewEncoder(&buf, expfmt.NewFormat(expfmt.TypeTextPlain))
+	for _, name := range slices.Sorted(maps.Keys(mfs)) {
+		if len(names) > 0 && !slices.Contains(names, name) {
+			continue
+		}
+		if err := enc.Encode(mfs[name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
 func TestCollectorGolden(t *testing.T) {
 	v := testView(t)
 	c := NewCollector(func() *View { return v })
-	got, err := testutil.CollectAndFormat(c, expfmt.TypeTextPlain, reportMetrics...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden(t, "collector.prom", got)
+	text := scrapeText(t, c)
+	// The report series come first and the health after, so the families are sorted again
+	// before the comparison: the content is compared, not the order of families.
+	golden(t, "collector.prom", formatFamilies(t, parseText(t, text), reportMetrics...))
 
 	f, err := os.Open(filepath.Join("testdata", "collector.prom"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if err := testutil.CollectAndCompare(c, f, reportMetrics...); err != nil {
+	if err := testutil.GatherAndCompare(textGatherer(t, text), f, reportMetrics...); err != nil {
 		t.Error(err)
 	}
 }
 
+// referenceCollector serves a view's report series and per-document gauges through
+// client_golang, one const gauge each: what renderSeries must render byte for byte.
+type referenceCollector struct{ v *View }
+
+func (referenceCollector) Describe(chan<- *prometheus.Desc) {}
+
+func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
+	help := MetricHelp(r.v.Rules.Config())
+	gauge := func(name, help string, val float64, labels prometheus.Labels) {
+		names := slices.Sorted(maps.Keys(labels))
+		var values []string
+		for _, n := range names {
+			values = append(values, labels[n])
+		}
+		m, err := prometheus.NewConstMetric(prometheus.NewDesc(name, help, names, nil), prometheus.GaugeValue, val, values...)
+		if err != nil {
+			m = prometheus.NewInvalidMetric(prometheus.NewDesc(name, help, names, nil), err)
+		}
+		ch <- m
+	}
+	for _, s := range r.v.Latest {
+		labels := prometheus.Labels{"region": s.Labels.Region, "kind": s.Labels.Kind, "period": s.Labels.Period}
+		if s.Labels.Bound != "" {
+			labels["bound"] = s.Labels.Bound
+		}
+		h, ok := help[s.Name]
+		if !ok {
+			h = "Latest value of " + s.Name + " read from the reports."
+		}
+		gauge(s.Name, h, s.Value, labels)
+		gauge(s.Name+TimestampSuffix, "Time of the value of "+s.Name+" with the same labels, as Unix seconds: "+
+			"the last day of the period for actual figures, the first day for targets.", float64(s.Time.Unix()), labels)
+	}
+	for _, d := range r.v.Documents {
+		gauge(docSamplesName, "Number of samples the report gave before merging.", float64(len(d.Samples)), prometheus.Labels{"file": d.File})
+		gauge(docUnmatchedName, "Number of sentences of the report that name a known indicator and carry a number but gave no sample.",
+			float64(len(d.Unmatched)), prometheus.Labels{"file": d.File})
+	}
+	for _, f := range r.v.Failures {
+		gauge(docFailedName, "1 for each report that could not be read or extracted, and so gives no samples; the error is logged.",
+			1, prometheus.Labels{"file": f.File})
+	}
+}
+
+// TestRenderMatchesClientGolang renders awkward views both ways: values 0, 1, -1, NaN, ±Inf,
+// label values and help texts to escape, metrics the rules do not name, targets before
+// actuals in Latest, invalid UTF-8 (left out by both).
+func TestRenderMatchesClientGolang(t *testing.T) {
+	f := func(name string, v *View) {
+		t.Helper()
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(referenceCollector{v})
+		mfs, _ := reg.Gather() // the invalid UTF-8 series give an error and are left out
+		var want bytes.Buffer
+		for _, mf := range mfs {
+			if _, err := expfmt.MetricFamilyToText(&want, mf); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, names := renderSeries(v)
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: rendered\n%s\nclient_golang renders\n%s", name, got, want.Bytes())
+		}
+		if len(names) != len(mfs) {
+			t.Errorf("%s: %d family names for %d families", name, len(names), len(mfs))
+		}
+	}
+	f("testView", testView(t))
+
+	rs, err := NewRuleSet(&config.Config{File: "test.yaml", Indicators: []*config.Indicator{{
+		ID: "odd", Title: "怪", Help: "A help with a \\ backslash,\na newline and \"quotes\".",
+		Level: &config.Series{Metric: "odd_yuan", Unit: "yuan"},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := day("2023-12-31")
+	v := &View{Rules: rs, Latest: []Sample{
+		{Name: "odd_yuan", Labels: Labels{Region: "z", Kind: KindTarget, Period: "1-12", Bound: BoundMin}, Value: -1, Time: at},
+		{Name: "odd_yuan", Labels: Labels{Region: `a"b\c` + "\nd", Kind: KindActual, Period: "1-12"}, Value: math.NaN(), Time: at},
+		{Name: "odd_yuan", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: math.Inf(1), Time: at},
+		{Name: "odd_yuan", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-6"}, Value: math.Inf(-1), Time: at},
+		{Name: "odd_yuan", Labels: Labels{Region: "b", Kind: KindTarget, Period: "1-12", Bound: BoundApprox}, Value: 0, Time: at},
+		{Name: "odd_yuan", Labels: Labels{Region: "\xff", Kind: KindActual, Period: "1-12"}, Value: 3, Time: at},
+		{Name: "odd_yuan_x", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 1, Time: at},
+		{Name: "odd", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 1e-300, Time: at},
+		{Name: "odd:ratio", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 123456789.125, Time: time.Unix(-5, 0)},
+	}, Documents: []*Result{{File: "b\"2.txt"}, {File: "a\n1.txt", Samples: make([]Sample, 3)}},
+		Failures: []Failure{{File: "x.txt"}, {File: "\xfe.txt"}}}
+	f("escapes", v)
+	f("empty", &View{Rules: rs})
+}
+
 func TestCollectorLatestAndTimestamp(t *testing.T) {
 	v := testView(t)
-	c := NewCollector(func() *View { return v })
+	g := textGatherer(t, scrapeText(t, NewCollector(func() *View { return v })))
 	// The 2022 half-year figure replaces the 2021 one, and its time travels alongside.
 	want := `
 # HELP econ_gdp_growth_ratio Gross regional product (地区生产总值) in yuan, and its growth as a ratio.
@@ -158,7 +317,7 @@ econ_gdp_growth_ratio_timestamp_seconds{kind="actual",period="1-6",region="罗�
 econ_gdp_growth_ratio_timestamp_seconds{bound="max",kind="target",period="1-12",region="罗湖区"} 1.6409664e+09
 econ_gdp_growth_ratio_timestamp_seconds{bound="min",kind="target",period="1-12",region="罗湖区"} 1.6409664e+09
 `
-	if err := testutil.CollectAndCompare(c, strings.NewReader(want),
+	if err := testutil.GatherAndCompare(g, strings.NewReader(want),
 		"econ_gdp_growth_ratio", "econ_gdp_growth_ratio_timestamp_seconds"); err != nil {
 		t.Error(err)
 	}
@@ -169,7 +328,16 @@ econ_gdp_growth_ratio_timestamp_seconds{bound="min",kind="target",period="1-12",
 
 func TestCollectorLint(t *testing.T) {
 	v := testView(t)
-	problems, err := testutil.CollectAndLint(NewCollector(func() *View { return v }))
+	c := NewCollector(func() *View { return v })
+	problems, err := testutil.GatherAndLint(textGatherer(t, scrapeText(t, c)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("lint: %s: %s", p.Metric, p.Text)
+	}
+	// The health gauges client_golang collects, alone.
+	problems, err = testutil.CollectAndLint(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,10 +369,14 @@ func TestCollectorEmptyView(t *testing.T) {
 	if n := testutil.CollectAndCount(c, "report_exporter_documents", "report_exporter_scrape_duration_seconds"); n != 2 {
 		t.Errorf("empty view: %d health series, want 2", n)
 	}
+	mfs := parseText(t, scrapeText(t, c))
+	if got := slices.Sorted(maps.Keys(mfs)); len(got) != 6 {
+		t.Errorf("empty view serves %v, want the six health gauges", got)
+	}
 }
 
-// TestPromtoolCheckMetrics runs the golden exposition, and a live one with the build info, Go
-// and process collectors a server adds, through promtool check metrics.
+// TestPromtoolCheckMetrics runs the golden exposition, and what WriteText serves, through
+// promtool check metrics.
 func TestPromtoolCheckMetrics(t *testing.T) {
 	promtool, err := exec.LookPath("promtool")
 	if err != nil {
@@ -225,18 +397,152 @@ func TestPromtoolCheckMetrics(t *testing.T) {
 	check("testdata/collector.prom", data)
 
 	v := testView(t)
-	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(NewCollector(func() *View { return v }))
-	mfs, err := reg.Gather()
-	if err != nil {
-		t.Fatal(err)
+	check("live", scrapeText(t, NewCollector(func() *View { return v })))
+}
+
+// get serves one request of h with the Accept-Encoding given and returns the response and its
+// body, decompressed if gzipped.
+func get(t *testing.T, h http.Handler, acceptEncoding string) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
 	}
-	var buf bytes.Buffer
-	enc := expfmt.NewEncoder(&buf, expfmt.NewFormat(expfmt.TypeTextPlain))
-	for _, mf := range mfs {
-		if err := enc.Encode(mf); err != nil {
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	resp := w.Result()
+	body := w.Body.Bytes()
+	if n, err := strconv.Atoi(resp.Header.Get("Content-Length")); err != nil || n != len(body) {
+		t.Errorf("Content-Length %q for a body of %d bytes", resp.Header.Get("Content-Length"), len(body))
+	}
+	if resp.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
 			t.Fatal(err)
 		}
+		zr.Multistream(false) // one gzip member, as every client reads
+		if body, err = io.ReadAll(zr); err != nil {
+			t.Fatalf("gunzip: %v", err)
+		}
+		if rest, _ := io.ReadAll(zr); len(rest) > 0 {
+			t.Error("more than one gzip member")
+		}
 	}
-	check("live", buf.Bytes())
+	return resp, body
+}
+
+func TestHandler(t *testing.T) {
+	v := testView(t)
+	var cur atomic.Pointer[View]
+	cur.Store(v)
+	c := NewCollector(cur.Load)
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(c, prometheus.NewGoCollector())
+	h := c.Handler(reg, nil)
+
+	resp, plain := get(t, h, "")
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q, want the text format 0.0.4", ct)
+	}
+	if resp.Header.Get("Content-Encoding") != "" {
+		t.Errorf("Content-Encoding %q without Accept-Encoding", resp.Header.Get("Content-Encoding"))
+	}
+	mfs := parseText(t, plain) // fails on a family served twice
+	for _, name := range append(slices.Clone(reportMetrics), "report_exporter_scrape_duration_seconds", "go_goroutines") {
+		if mfs[name] == nil {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+
+	for _, ae := range []string{"gzip", "gzip, deflate, br", "deflate;q=1, GZIP;q=0.5"} {
+		resp, unzipped := get(t, h, ae)
+		if resp.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want gzip", ae, resp.Header.Get("Content-Encoding"))
+		}
+		// The live part differs between scrapes (go_*): compare the report series.
+		want := formatFamilies(t, parseText(t, plain), reportMetrics...)
+		if got := formatFamilies(t, parseText(t, unzipped), reportMetrics...); !bytes.Equal(got, want) {
+			t.Errorf("Accept-Encoding %q: gzipped body differs from the plain one:\n%s", ae, got)
+		}
+	}
+	if resp, _ := get(t, h, "gzip;q=0"); resp.Header.Get("Content-Encoding") != "" {
+		t.Error("gzip;q=0: body gzipped")
+	}
+
+	// A new view is served at once.
+	v2 := testView(t)
+	v2.Documents = v2.Documents[:1]
+	cur.Store(v2)
+	for _, ae := range []string{"", "gzip"} {
+		_, body := get(t, h, ae)
+		if mfs := parseText(t, body); len(mfs["report_exporter_document_samples"].GetMetric()) != 1 ||
+			mfs["report_exporter_documents"].GetMetric()[0].GetGauge().GetValue() != 1 {
+			t.Errorf("Accept-Encoding %q: the new view's one document is not served:\n%s", ae, body)
+		}
+	}
+}
+
+// TestHandlerCollision leaves out a family of the live registry named like a report series,
+// and logs it.
+func TestHandlerCollision(t *testing.T) {
+	v := testView(t)
+	c := NewCollector(func() *View { return v })
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c, prometheus.NewGauge(prometheus.GaugeOpts{Name: "econ_gdp_yuan", Help: "An impostor."}))
+	var log bytes.Buffer
+	_, body := get(t, c.Handler(reg, slog.New(slog.NewTextHandler(&log, nil))), "gzip")
+	if mfs := parseText(t, body); mfs["econ_gdp_yuan"].GetHelp() == "An impostor." {
+		t.Error("the live family replaced the report series")
+	}
+	if !strings.Contains(log.String(), "econ_gdp_yuan") {
+		t.Errorf("collision not logged: %q", log.String())
+	}
+}
+
+// TestHandlerConcurrent scrapes while views are swapped; run with -race.
+func TestHandlerConcurrent(t *testing.T) {
+	views := []*View{testView(t), testView(t), {}}
+	var cur atomic.Pointer[View]
+	cur.Store(views[0])
+	c := NewCollector(cur.Load)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	h := c.Handler(reg, nil)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for j := range 20 {
+				if i == 0 {
+					cur.Store(views[j%len(views)])
+				}
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+				p := expfmt.NewTextParser(model.LegacyValidation)
+				if _, err := p.TextToMetricFamilies(w.Body); err != nil {
+					t.Errorf("scrape %d: %v", j, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	f := func(header string, want bool) {
+		t.Helper()
+		h := http.Header{}
+		if header != "" {
+			h.Set("Accept-Encoding", header)
+		}
+		if got := acceptsGzip(h); got != want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
+		}
+	}
+	f("", false)
+	f("gzip", true)
+	f("identity", false)
+	f("br, gzip;q=0.8", true)
+	f("gzip;q=0", false)
+	f("gzip; q=0.000", false)
+	f("x-gzip", false)
 }

@@ -25,7 +25,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	versioncollector "github.com/prometheus/client_golang/prometheus/collectors/version"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/version"
 	"github.com/prometheus/exporter-toolkit/web"
 	"github.com/prometheus/exporter-toolkit/web/kingpinflag"
@@ -116,8 +115,11 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 		wg.Go(func() { store.Watch(ctx, f.watchInterval) })
 	}
 
+	// reg holds the exporter's own metrics, gathered on every scrape; the collector renders the
+	// report series once per view and serves them ahead of reg's (see exporter.Collector).
+	collector := exporter.NewCollector(store.View)
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(versioncollector.NewCollector("report_exporter"), exporter.NewCollector(store.View))
+	reg.MustRegister(versioncollector.NewCollector("report_exporter"), collector)
 	if !f.disableExporterMetrics {
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
@@ -144,7 +146,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	})
 
 	if f.pushURL != "" {
-		if err := f.startPush(ctx, reg, &wg, logger); err != nil {
+		if err := f.startPush(ctx, collector, reg, &wg, logger); err != nil {
 			logger.Error("push", "err", err)
 			return 2
 		}
@@ -158,7 +160,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 		logger.Info("writing the report history", "url", redact(f.remoteWrite.url))
 	}
 
-	mux, err := f.mux(reg, reload, store.View, logger)
+	mux, err := f.mux(collector, reg, reload, store.View, logger)
 	if err != nil {
 		logger.Error("build the web pages", "err", err)
 		return 1
@@ -183,12 +185,9 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 }
 
 // mux routes the landing page, the metrics, health and reload.
-func (f *serveFlags) mux(reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) (*http.ServeMux, error) {
+func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) (*http.ServeMux, error) {
 	mux := http.NewServeMux()
-	metricsHandler := promhttp.InstrumentMetricHandler(reg, promhttp.HandlerFor(reg, promhttp.HandlerOpts{
-		ErrorLog:      slog.NewLogLogger(logger.Handler(), slog.LevelError),
-		ErrorHandling: promhttp.ContinueOnError,
-	}))
+	metricsHandler := promhttp.InstrumentMetricHandler(reg, collector.Handler(reg, logger))
 	mux.Handle(f.telemetryPath, metricsHandler)
 	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "Healthy\n")
@@ -263,15 +262,18 @@ func ignoreClosed(err error) error {
 	return err
 }
 
-// startPush pushes the registry's metrics to --push.url every --push.interval until ctx is
-// done. The same registry serves /metrics: one library collects, the other only pushes.
-func (f *serveFlags) startPush(ctx context.Context, g prometheus.Gatherer, wg *sync.WaitGroup, logger *slog.Logger) error {
+// startPush pushes what /metrics serves (the collector's report series, then what live
+// gathers) to --push.url every --push.interval until ctx is done: one library collects, the
+// other only pushes.
+func (f *serveFlags) startPush(ctx context.Context, collector *exporter.Collector, live prometheus.Gatherer, wg *sync.WaitGroup, logger *slog.Logger) error {
 	var labels []string
 	for _, name := range slices.Sorted(maps.Keys(f.pushLabels)) {
 		labels = append(labels, name+"="+strconv.Quote(f.pushLabels[name]))
 	}
 	return metrics.InitPushExtWithOptions(ctx, f.pushURL, f.pushInterval, func(w io.Writer) {
-		writeText(w, g, logger)
+		if err := collector.WriteText(w, live); err != nil {
+			logger.Warn("render metrics to push", "err", err)
+		}
 	}, &metrics.PushOptions{
 		ExtraLabels: strings.Join(labels, ","),
 		Method:      http.MethodPost,
@@ -298,22 +300,6 @@ func (f *serveFlags) startHistoryPush(ctx context.Context, store *exporter.Store
 	updates := store.Updates() // before the first push, so that no update is missed
 	wg.Go(func() { p.Run(ctx, store.View, updates) })
 	return nil
-}
-
-// writeText renders what g gathers in the Prometheus text format. A gathering error leaves out
-// the broken metrics only, as /metrics does.
-func writeText(w io.Writer, g prometheus.Gatherer, logger *slog.Logger) {
-	mfs, err := g.Gather()
-	if err != nil {
-		logger.Warn("gather metrics to push", "err", err)
-	}
-	enc := expfmt.NewEncoder(w, expfmt.NewFormat(expfmt.TypeTextPlain))
-	for _, mf := range mfs {
-		if err := enc.Encode(mf); err != nil {
-			logger.Warn("encode metrics to push", "metric", mf.GetName(), "err", err)
-			return
-		}
-	}
 }
 
 // redact hides the password of a URL for the log.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -122,6 +123,21 @@ func (s *server) waitMetrics(what string, want ...string) string {
 	}
 }
 
+// typeLines returns the sorted # TYPE lines of an exposition, failing on a family given twice.
+func typeLines(body string) string {
+	var lines []string
+	for l := range strings.Lines(body) {
+		if strings.HasPrefix(l, "# TYPE ") {
+			lines = append(lines, l)
+		}
+	}
+	slices.Sort(lines)
+	if len(slices.Compact(slices.Clone(lines))) != len(lines) {
+		return "a family given twice:\n" + strings.Join(lines, "")
+	}
+	return strings.Join(lines, "")
+}
+
 func hasLine(body, line string) bool {
 	return strings.Contains("\n"+body, "\n"+line+"\n")
 }
@@ -163,6 +179,28 @@ func TestServe(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("promtool check metrics on /metrics: %v\n%s", err, out)
 		}
+	}
+
+	// Go's client asked for gzip above; the plain text serves the same families, each once.
+	req, err := http.NewRequest(http.MethodGet, s.base+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "identity")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Header.Get("Content-Encoding") != "" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain; version=0.0.4") {
+		t.Errorf("identity scrape: Content-Encoding %q, Content-Type %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"))
+	}
+	if got, want := typeLines(string(plain)), typeLines(body); got != want {
+		t.Errorf("identity and gzip scrapes serve different families:\n%s\n---\n%s", got, want)
 	}
 
 	// The live folder: a report added shows, a report removed goes.
@@ -281,6 +319,10 @@ func TestServePush(t *testing.T) {
 		}
 		if !hasLine(body, `report_exporter_documents{instance="test",job="reports"} 1`) {
 			t.Errorf("pushed body lacks the documents gauge with the extra labels:\n%s", body)
+		}
+		// The per-document gauges are rendered with the report series, not by the registry.
+		if !strings.Contains(body, "\nreport_exporter_document_samples{") || !strings.Contains(body, `file="`+filepath.Join(dir, "a.txt")+`"`) {
+			t.Errorf("pushed body lacks the report's document_samples gauge:\n%s", body)
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("nothing pushed within 15s")
