@@ -81,9 +81,9 @@ func latest(samples []Sample) []Sample {
 }
 
 // Store keeps the result of every report under a set of roots and serves them merged as a View.
-// Scan brings it up to date with the files, Reload re-extracts everything with new rules. Both
-// extract one document at a time and publish a new View by swapping one pointer, so readers
-// never wait for an extraction.
+// Scan brings it up to date with the files, Reload re-extracts everything with new rules. Start-up
+// and Reload extract on GOMAXPROCS goroutines, Scan (a few changed files) one at a time; each
+// publishes a new View by swapping one pointer, so readers never wait for an extraction.
 type Store struct {
 	fsys   fs.FS
 	roots  []string
@@ -91,6 +91,8 @@ type Store struct {
 
 	// extract is RuleSet.ExtractFile; tests replace it.
 	extract func(rs *RuleSet, fsys fs.FS, path string) (*Result, error)
+	// workers is how many goroutines extract at start-up and reload; 0 means GOMAXPROCS.
+	workers int
 
 	mu        sync.Mutex // serializes Scan and Reload; guards the fields below
 	rs        *RuleSet
@@ -164,21 +166,32 @@ func newStore(rs *RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) *Sto
 	}
 }
 
-// extractAll extracts every report from scratch with rs, without waiting for files to settle.
-// The caller holds s.mu.
+// extractAll extracts every report from scratch with rs, without waiting for files to settle,
+// on s.workers goroutines (see forEach). The caller holds s.mu.
 func (s *Store) extractAll(rs *RuleSet) (map[string]*docState, error) {
-	docs := map[string]*docState{}
+	var files []string
+	var stamps []stamp
 	err := Walk(s.fsys, s.roots, func(p string) error {
 		st, err := s.stat(p)
 		if err != nil {
 			return err
 		}
-		d := &docState{}
-		docs[p] = d
-		s.extractDoc(rs, p, d, st)
+		files = append(files, p)
+		stamps = append(stamps, st)
 		return nil
 	})
-	return docs, err
+	if err != nil {
+		return nil, err
+	}
+	states := make([]docState, len(files))
+	forEach(len(files), s.workers, func(i int) {
+		s.extractDoc(rs, files[i], &states[i], stamps[i])
+	})
+	docs := make(map[string]*docState, len(files))
+	for i, p := range files {
+		docs[p] = &states[i]
+	}
+	return docs, nil
 }
 
 // View returns the state currently served.

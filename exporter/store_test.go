@@ -319,3 +319,38 @@ func TestStoreWatch(t *testing.T) {
 	os.Remove(p)
 	waitFor("report removed", func(v *View) bool { return len(v.Documents) == 0 })
 }
+
+// TestStoreParallelLoad loads and reloads many reports, some failing, on several workers: the
+// view is the one a single worker gives, and every report is extracted once per load.
+func TestStoreParallelLoad(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 60 {
+		text := fmt.Sprintf("econ_gdp_yuan %d\necon_gdp_growth_ratio 0.0%d\nEND\n", i+1, i%10)
+		if i%7 == 3 {
+			text = "econ_gdp_yuan 1\n" // no END: fails
+		}
+		write(t, filepath.Join(dir, fmt.Sprintf("r%02d.txt", i)), text)
+	}
+	load := func(workers int) (string, int64) {
+		t.Helper()
+		var n atomic.Int64
+		s := newStore(testRules(t), OSFS{}, []string{dir}, nil)
+		s.extract, s.workers = lineExtract(&n), workers
+		if err := s.loadAll(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Reload(func() (*RuleSet, error) { return testRules(t), nil }); err != nil {
+			t.Fatal(err)
+		}
+		return served(s.View()), n.Load()
+	}
+	want, calls := load(1)
+	if calls != 120 || !strings.Contains(want, "!r03.txt") {
+		t.Fatalf("serial load: %d extractions, served %q", calls, want)
+	}
+	for _, workers := range []int{2, 5} {
+		if got, calls := load(workers); got != want || calls != 120 {
+			t.Errorf("workers=%d: %d extractions, served\n%s\nwant\n%s", workers, calls, got, want)
+		}
+	}
+}

@@ -135,19 +135,10 @@ func reports(paths []string) (fs.FS, []string) {
 	return exporter.OSFS{}, paths
 }
 
-// extractAll extracts every report under the paths. A report that cannot be read or decoded is
-// skipped and reported through skip; the walk goes on.
+// extractAll extracts every report under the paths on GOMAXPROCS goroutines, with results in
+// walk order. A report that cannot be read or decoded is skipped and reported through skip, in
+// walk order; the walk goes on.
 func extractAll(rs *exporter.RuleSet, paths []string, skip func(path string, err error)) ([]*exporter.Result, error) {
 	fsys, roots := reports(paths)
-	var results []*exporter.Result
-	err := exporter.Walk(fsys, roots, func(p string) error {
-		r, err := rs.ExtractFile(fsys, p)
-		if err != nil {
-			skip(p, err)
-			return nil
-		}
-		results = append(results, r)
-		return nil
-	})
-	return results, err
+	return exporter.ExtractAll(rs, fsys, roots, 0, skip)
 }
