@@ -114,7 +114,7 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		for _, re := range rs.cfg.Document.Region {
 			for _, line := range head {
 				if m := re.FindStringSubmatch(line); m != nil {
-					d.region = m[re.SubexpIndex("region")]
+					d.region = strings.Clone(m[re.SubexpIndex("region")])
 					break region
 				}
 			}
@@ -693,7 +693,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		Time:   end,
 		// A copy: a substring would keep the whole report's text alive as long as the sample.
 		Source:    Source{File: d.file, Line: x.line, Text: strings.Clone(text)},
-		Qualifier: f.qual,
+		Qualifier: strings.Clone(f.qual),
 		Published: d.published,
 	}
 	if c.kind == KindActual {
