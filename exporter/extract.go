@@ -111,8 +111,8 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 	}
 	if d.region == "" {
 	region:
-		for _, re := range rs.cfg.Document.Region {
-			for _, line := range head {
+		for _, line := range head {
+			for _, re := range rs.cfg.Document.Region {
 				if m := re.FindStringSubmatch(line); m != nil {
 					d.region = strings.Clone(m[re.SubexpIndex("region")])
 					break region
@@ -169,12 +169,13 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 }
 
 // opening returns the first 100 characters of a line: titles, bylines and dates stand at the
-// start of their lines, and the document patterns need not search whole paragraphs.
+// start of their lines, and the document patterns need not search whole paragraphs. A cut line
+// ends in "…", so that a pattern anchored at the end ($) does not take the cut for the end.
 func opening(line string) string {
 	n := 0
 	for i := range line {
 		if n == 100 {
-			return line[:i]
+			return line[:i] + "…"
 		}
 		n++
 	}

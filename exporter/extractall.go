@@ -8,34 +8,49 @@ import (
 )
 
 // ExtractAll extracts every report under roots in fsys with rs on up to workers goroutines
-// (GOMAXPROCS when workers <= 0): a RuleSet serves many goroutines, and reports are
-// independent until Merge. Results come back in walk order. A report that cannot be read or
-// extracted is left out and passed to skip, from the calling goroutine and in walk order, so
-// the outcome is the same whatever the number of workers. An error of the walk itself (a root
-// that does not exist) is returned, before anything is extracted.
+// (GOMAXPROCS when workers <= 0) and returns the results in walk order; see ExtractEach.
 func ExtractAll(rs *RuleSet, fsys fs.FS, roots []string, workers int, skip func(path string, err error)) ([]*Result, error) {
+	var results []*Result
+	err := ExtractEach(rs, fsys, roots, workers, func(r *Result) { results = append(results, r) }, skip)
+	return results, err
+}
+
+// ExtractEach extracts every report under roots in fsys with rs on up to workers goroutines
+// (GOMAXPROCS when workers <= 0): a RuleSet serves many goroutines, and reports are
+// independent until merged. It calls each with every result and skip with every report that
+// cannot be read or extracted, both from the calling goroutine and in walk order, so the
+// outcome is the same whatever the number of workers. Reports are read a batch at a time:
+// what is held at once is one batch of results, not the corpus's. An error of the walk itself
+// (a root that does not exist) is returned before anything is extracted.
+func ExtractEach(rs *RuleSet, fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
 	var files []string
 	if err := Walk(fsys, roots, func(p string) error {
 		files = append(files, p)
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	results := make([]*Result, len(files))
-	errs := make([]error, len(files))
-	forEach(len(files), workers, func(i int) {
-		results[i], errs[i] = rs.ExtractFile(fsys, files[i])
-	})
-	kept := results[:0]
-	for i, r := range results {
-		if errs[i] != nil {
-			skip(files[i], errs[i])
-			continue
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := 16 * workers
+	results := make([]*Result, batch)
+	errs := make([]error, batch)
+	for from := 0; from < len(files); from += batch {
+		part := files[from:min(from+batch, len(files))]
+		forEach(len(part), workers, func(i int) {
+			results[i], errs[i] = rs.ExtractFile(fsys, part[i])
+		})
+		for i := range part {
+			if errs[i] != nil {
+				skip(part[i], errs[i])
+			} else {
+				each(results[i])
+			}
+			results[i], errs[i] = nil, nil
 		}
-		kept = append(kept, r)
 	}
-	clear(results[len(kept):]) // let the dropped slots go
-	return kept, nil
+	return nil
 }
 
 // forEach calls fn(i) for every i in [0, n) on up to workers goroutines (GOMAXPROCS when

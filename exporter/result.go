@@ -45,36 +45,84 @@ func (c Conflict) String() string {
 // (ties go to the later file name); equal values merge silently, changed values are returned as
 // conflicts.
 func Merge(results []*Result) ([]Sample, []Conflict) {
-	ordered := slices.Clone(results)
-	slices.SortStableFunc(ordered, func(a, b *Result) int {
-		if c := a.Published.Compare(b.Published); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.File, b.File)
-	})
-	idx := map[SeriesKey]int{}
-	var out []Sample
-	var conflicts []Conflict
-	for _, r := range ordered {
-		for _, s := range r.Samples {
-			k := s.Key()
-			i, ok := idx[k]
-			if !ok {
-				idx[k] = len(out)
-				out = append(out, s)
-				continue
+	var m Merger
+	for _, r := range results {
+		m.Add(r)
+	}
+	return m.Result()
+}
+
+// Merger merges documents one at a time, in any order, into what Merge gives: memory holds
+// the distinct observations, not every document's samples.
+type Merger struct {
+	// OnConflict, if set, is told every conflict as it is met, and the merger keeps none: over
+	// a large corpus revisions abound, and are better reported than held.
+	OnConflict func(Conflict)
+
+	idx       map[SeriesKey]int
+	out       []Sample
+	from      []origin // the document of out[i]
+	conflicts []Conflict
+}
+
+// origin is the document a sample came from, as far as merging cares.
+type origin struct {
+	published time.Time
+	file      string
+}
+
+func (o origin) after(p origin) bool {
+	if c := o.published.Compare(p.published); c != 0 {
+		return c > 0
+	}
+	return o.file > p.file
+}
+
+// Add merges the samples of one document.
+func (m *Merger) Add(r *Result) {
+	if m.idx == nil {
+		m.idx = map[SeriesKey]int{}
+	}
+	o := origin{r.Published, r.File}
+	for _, s := range r.Samples {
+		k := s.Key()
+		i, ok := m.idx[k]
+		switch {
+		case !ok:
+			m.idx[k] = len(m.out)
+			m.out = append(m.out, s)
+			m.from = append(m.from, o)
+		case m.from[i].file == o.file:
+			// The same document twice: its first sample stands.
+		case o.after(m.from[i]):
+			if m.out[i].Value != s.Value {
+				m.conflict(Conflict{Key: k, Kept: s, Dropped: m.out[i]})
 			}
-			if out[i].Value != s.Value && out[i].Source.File != s.Source.File {
-				conflicts = append(conflicts, Conflict{Key: k, Kept: s, Dropped: out[i]})
-			}
-			if out[i].Source.File != s.Source.File {
-				out[i] = s
-			}
+			m.out[i], m.from[i] = s, o
+		case m.out[i].Value != s.Value:
+			m.conflict(Conflict{Key: k, Kept: m.out[i], Dropped: s})
 		}
 	}
-	SortSamples(out)
-	return out, conflicts
 }
+
+func (m *Merger) conflict(c Conflict) {
+	if m.OnConflict != nil {
+		m.OnConflict(c)
+		return
+	}
+	m.conflicts = append(m.conflicts, c)
+}
+
+// Result returns the merged samples in a stable order (name, labels, time) and the conflicts
+// met, in the order met (none when OnConflict took them).
+func (m *Merger) Result() ([]Sample, []Conflict) {
+	out := slices.Clone(m.out)
+	SortSamples(out)
+	return out, m.conflicts
+}
+
+// Len is the number of distinct observations merged so far.
+func (m *Merger) Len() int { return len(m.out) }
 
 // SortSamples orders samples by name, labels and time.
 func SortSamples(s []Sample) { slices.SortFunc(s, compareSamples) }

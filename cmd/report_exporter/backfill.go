@@ -52,7 +52,10 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 		return 1
 	}
 	status := 0
-	results, err := extractAll(rs, c.paths, func(p string, err error) {
+	conflict := func(cf exporter.Conflict) {
+		logger.Warn("backfill: revised figure, the later document wins", "conflict", cf.String())
+	}
+	m, docs, err := extractReports(rs, c.paths, nil, conflict, func(p string, err error) {
 		logger.Warn("backfill: skip report", "path", p, "err", err)
 		status = 1
 	})
@@ -60,11 +63,8 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 		logger.Error("backfill: read reports", "err", err)
 		return 1
 	}
-	samples, conflicts := exporter.Merge(results)
-	for _, cf := range conflicts {
-		logger.Warn("backfill: revised figure, the later document wins", "conflict", cf.String())
-	}
-	logger.Info("backfill: extracted", "reports", len(results), "samples", len(samples))
+	samples, _ := m.Result()
+	logger.Info("backfill: extracted", "reports", docs, "samples", len(samples))
 
 	if f.output != "" {
 		progress.printf("writing %d samples to %s", len(samples), f.output)

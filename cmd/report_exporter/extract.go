@@ -29,7 +29,22 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 		return 1
 	}
 	status := 0
-	results, err := extractAll(rs, c.paths, func(p string, err error) {
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	var each func(*exporter.Result)
+	if f.unmatched {
+		each = func(r *exporter.Result) {
+			for _, u := range r.Unmatched {
+				enc.Encode(u)
+			}
+		}
+	}
+	conflict := func(cf exporter.Conflict) {
+		fmt.Fprintf(stderr, "report_exporter: conflict: %s\n", cf)
+	}
+	m, _, err := extractReports(rs, c.paths, each, conflict, func(p string, err error) {
 		fmt.Fprintf(stderr, "report_exporter: skip %v\n", err)
 		status = 1
 	})
@@ -37,22 +52,10 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
 		return 1
 	}
-	w := bufio.NewWriter(stdout)
-	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
 	if f.unmatched {
-		for _, r := range results {
-			for _, u := range r.Unmatched {
-				enc.Encode(u)
-			}
-		}
 		return status
 	}
-	samples, conflicts := exporter.Merge(results)
-	for _, cf := range conflicts {
-		fmt.Fprintf(stderr, "report_exporter: conflict: %s\n", cf)
-	}
+	samples, _ := m.Result()
 	for _, s := range samples {
 		if err := enc.Encode(s); err != nil {
 			fmt.Fprintf(stderr, "report_exporter: %v\n", err)

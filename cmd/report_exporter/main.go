@@ -135,10 +135,21 @@ func reports(paths []string) (fs.FS, []string) {
 	return exporter.OSFS{}, paths
 }
 
-// extractAll extracts every report under the paths on GOMAXPROCS goroutines, with results in
-// walk order. A report that cannot be read or decoded is skipped and reported through skip, in
-// walk order; the walk goes on.
-func extractAll(rs *exporter.RuleSet, paths []string, skip func(path string, err error)) ([]*exporter.Result, error) {
+// extractReports extracts every report under the paths on GOMAXPROCS goroutines and merges
+// them as they come: memory holds the merged samples and a batch of results, not every
+// report's. each, if not nil, sees every result first, in walk order; conflict is told every
+// revised figure as it is met. A report that cannot be read or decoded is skipped and reported
+// through skip, in walk order; the walk goes on.
+func extractReports(rs *exporter.RuleSet, paths []string, each func(*exporter.Result), conflict func(exporter.Conflict), skip func(path string, err error)) (*exporter.Merger, int, error) {
 	fsys, roots := reports(paths)
-	return exporter.ExtractAll(rs, fsys, roots, 0, skip)
+	m := exporter.Merger{OnConflict: conflict}
+	docs := 0
+	err := exporter.ExtractEach(rs, fsys, roots, 0, func(r *exporter.Result) {
+		if each != nil {
+			each(r)
+		}
+		m.Add(r)
+		docs++
+	}, skip)
+	return &m, docs, err
 }
