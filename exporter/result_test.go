@@ -24,7 +24,7 @@ func TestMerge(t *testing.T) {
 		}}
 	}
 	docs := []*Result{
-		doc("a.txt", "2023-01-12", 0.03, 1450e8), // the first estimate
+		doc("a.txt", "2023-01-12", 0.03, 1450e8),  // the first estimate
 		doc("b.txt", "2023-03-01", 0.031, 1450e8), // revised growth, same investment
 		doc("c.txt", "2023-02-01", 0.029, 1450e8), // between the two
 	}
