@@ -12,6 +12,11 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
+# Go from its usual place when the shell's PATH lacks it (a fresh login, CI).
+if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+	export PATH="$PATH:/usr/local/go/bin"
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 # needrestart (Ubuntu) would otherwise prompt or restart services after the install.
 export NEEDRESTART_SUSPEND=1 NEEDRESTART_MODE=l
