@@ -5,10 +5,15 @@
 #   BENCH_FULL=1 scripts/bench.sh    # adds the 1 GB corpus
 #
 # BENCH_DIR (default: a new folder under /tmp) keeps the corpora between runs; BENCH_SEED picks
-# the corpus. Needs /usr/bin/time, rg, promtool, victoria-metrics and python3. Everything
+# the corpus. Needs /usr/bin/time, rg, promtool, victoria-metrics and python3, and installs
+# what is missing with apt-get (SKIP_INSTALL=1 does not). Everything
 # listens on 127.0.0.1 only; the VictoriaMetrics started here is stopped by its pid on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/deps.sh
+source scripts/deps.sh
+install_missing rg:ripgrep promtool:prometheus victoria-metrics:victoria-metrics \
+	/usr/bin/time:time python3:python3
 root=$PWD
 work=${BENCH_DIR:-$(mktemp -d /tmp/report_exporter-bench.XXXXXX)}
 seed=${BENCH_SEED:-1}
