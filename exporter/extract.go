@@ -317,6 +317,13 @@ func (x *extraction) heading(line string) {
 		} else {
 			x.section = c.or(x.section)
 		}
+		// 一、2022年工作回顾: a review of a whole year is published after it. Without a date,
+		// the publication year is at least the next one, so that 今年 further on is right.
+		if !x.doc.exact && c.kind == KindActual && (c.period == "" || c.period == "1-12") && c.year >= x.doc.year {
+			x.doc.year = c.year + 1
+			x.doc.published = time.Date(x.doc.year, 1, 1, 0, 0, 0, 0, China)
+			x.res.Published = x.doc.published
+		}
 	}
 }
 

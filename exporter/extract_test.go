@@ -384,3 +384,20 @@ func chinaDay(s string) time.Time {
 	}
 	return t
 }
+
+// TestExtractReviewDatesReport: a report that gives no date but reviews a whole year was
+// published after it, so its 今年 is the next year.
+func TestExtractReviewDatesReport(t *testing.T) {
+	text := "政府工作报告\n福田区人民政府区长\n一、2022年工作回顾\n全区地区生产总值增长3.5%。\n" +
+		"今年全区经济社会发展的主要预期目标是:地区生产总值增长6%左右。"
+	res := defaultRules(t).extractText("doc.txt", text, nil)
+	got := formatAll(res.Samples)
+	for _, want := range []string{"2022-12-31", "2023-01-01"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got\n\t%s\nwant the 2022 figure at 2022-12-31 and the target at 2023-01-01", got)
+		}
+	}
+	if res.Published.Year() != 2023 {
+		t.Errorf("published %v, want 2023", res.Published)
+	}
+}
