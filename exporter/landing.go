@@ -89,8 +89,13 @@ func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingD
 		d.Documents = append(d.Documents, doc)
 	}
 	byMetric := map[string][]Sample{}
+	colors := map[string]string{} // a region has one colour on every chart
 	for _, s := range v.Samples {
 		byMetric[s.Name] = append(byMetric[s.Name], s)
+		colors[s.Labels.Region] = ""
+	}
+	for i, region := range slices.Sorted(maps.Keys(colors)) {
+		colors[region] = palette[i%len(palette)]
 	}
 	for _, ind := range inds {
 		li := landingIndicator{ID: ind.ID, Title: ind.Title, Help: ind.Help}
@@ -105,7 +110,7 @@ func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingD
 			if series.Unit == "" && s.series == ind.Growth {
 				series.Unit = ratioUnit // a growth rate is a ratio unless the rules say otherwise
 			}
-			li.Charts = append(li.Charts, newChart(s.title, &series, byMetric[series.Metric]))
+			li.Charts = append(li.Charts, newChart(s.title, &series, byMetric[series.Metric], colors))
 		}
 		d.Indicators = append(d.Indicators, li)
 	}
@@ -124,7 +129,7 @@ const (
 	hundredMillion         float64 = 1e8
 )
 
-// palette colours the regions, in the order of their names.
+// palette colours the regions, in the order of their names over all charts.
 var palette = []string{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"}
 
 type chart struct {
@@ -156,8 +161,8 @@ type point struct {
 
 // newChart plots the actual figures of one metric: a line per region through each year's
 // full-year figure, or for rates, where a year has no full-year figure yet, its latest
-// cumulative one (1-6, 1-9, ...).
-func newChart(title string, s *config.Series, samples []Sample) chart {
+// cumulative one (1-6, 1-9, ...). colors gives each region its colour.
+func newChart(title string, s *config.Series, samples []Sample, colors map[string]string) chart {
 	c := chart{Title: title, Metric: s.Metric, W: chartW, H: chartH, MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
 	scale, unit := 1.0, s.Unit
 	switch s.Unit {
@@ -223,10 +228,10 @@ func newChart(title string, s *config.Series, samples []Sample) chart {
 		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: y(v), Label: formatTick(v, stepV)})
 	}
 	regions := slices.Sorted(maps.Keys(byRegion))
-	for i, region := range regions {
+	for _, region := range regions {
 		pts := byRegion[region]
 		slices.SortFunc(pts, func(a, b Sample) int { return a.Time.Compare(b.Time) })
-		l := line{Region: region, Color: palette[i%len(palette)]}
+		l := line{Region: region, Color: colors[region]}
 		var path strings.Builder
 		for j, smp := range pts {
 			px, py := x(smp.Time), y(smp.Value*scale)
