@@ -3,7 +3,12 @@
 // serves the seeds.
 package reportexporter
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+
+	"github.com/report-exporter/report_exporter/config"
+)
 
 // Defaults holds config/rules.yaml and the seed reports (seeds/*.txt and their sidecars),
 // under those names.
@@ -16,3 +21,12 @@ const (
 	RulesFile = "config/rules.yaml"
 	SeedsDir  = "seeds"
 )
+
+// DefaultConfig loads the built-in rules, through the same validation as any rules file.
+func DefaultConfig() (*config.Config, error) {
+	data, err := fs.ReadFile(Defaults, RulesFile)
+	if err != nil {
+		return nil, err
+	}
+	return config.Parse(RulesFile, data)
+}

@@ -65,11 +65,7 @@ func TestLandingPageInChromium(t *testing.T) {
 		}
 	}
 
-	data, err := fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse(reportexporter.RulesFile, data)
+	cfg, err := reportexporter.DefaultConfig()
 	if err != nil {
 		t.Fatal(err)
 	}

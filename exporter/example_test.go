@@ -3,7 +3,6 @@ package exporter_test
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 	"testing"
 	"time"
@@ -17,11 +16,7 @@ import (
 // figures of the review are the past year's actual figures, those of the targets the current
 // year's plan, and the sidecar gives the region and the publication date.
 func ExampleRuleSet_Extract() {
-	data, err := fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-	if err != nil {
-		panic(err)
-	}
-	cfg, err := config.Parse(reportexporter.RulesFile, data)
+	cfg, err := reportexporter.DefaultConfig()
 	if err != nil {
 		panic(err)
 	}

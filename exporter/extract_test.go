@@ -3,7 +3,6 @@ package exporter
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -20,11 +19,7 @@ import (
 // loadDefaultRules compiles the rules built into the binary once for all the tests of the
 // package: the tests prove what a user running the bare binary gets.
 var loadDefaultRules = sync.OnceValues(func() (*RuleSet, error) {
-	data, err := fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := config.Parse(reportexporter.RulesFile, data)
+	cfg, err := reportexporter.DefaultConfig()
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,6 @@ package exporter_test
 import (
 	"bufio"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	reportexporter "github.com/report-exporter/report_exporter"
-	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/exporter"
 )
 
@@ -69,11 +67,7 @@ func readExpectedCore(t *testing.T, file string) (required, optional map[seedKey
 // builtinRules compiles the rules the binary carries.
 func builtinRules(t *testing.T) *exporter.RuleSet {
 	t.Helper()
-	data, err := fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse(reportexporter.RulesFile, data)
+	cfg, err := reportexporter.DefaultConfig()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,18 +8,13 @@ import (
 	"testing"
 
 	reportexporter "github.com/report-exporter/report_exporter"
-	"github.com/report-exporter/report_exporter/config"
 )
 
 // TestCommittedFilesMatchRules regenerates the dashboards and alert rules from the rules built
 // into the binary and compares them byte for byte with the committed files. When it fails,
 // run `go run ./cmd/report_exporter generate` at the top of the repository and commit.
 func TestCommittedFilesMatchRules(t *testing.T) {
-	data, err := fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse(reportexporter.RulesFile, data)
+	cfg, err := reportexporter.DefaultConfig()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,17 +109,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 // loadRules loads the rules of --config.file, or the built-in ones, and compiles them. Start-up,
 // check and reload all come through here.
 func loadRules(configFile string) (*exporter.RuleSet, error) {
-	var cfg *config.Config
-	var err error
+	load := func() (*config.Config, error) { return config.Load(configFile) }
 	if configFile == "" {
-		var data []byte
-		data, err = fs.ReadFile(reportexporter.Defaults, reportexporter.RulesFile)
-		if err == nil {
-			cfg, err = config.Parse(reportexporter.RulesFile, data)
-		}
-	} else {
-		cfg, err = config.Load(configFile)
+		load = reportexporter.DefaultConfig
 	}
+	cfg, err := load()
 	if err != nil {
 		return nil, err
 	}
