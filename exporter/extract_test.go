@@ -396,3 +396,25 @@ func TestExtractReviewDatesReport(t *testing.T) {
 		t.Errorf("published %v, want 2023", res.Published)
 	}
 }
+
+// TestExtractHeadingsNest: the words of a sub-heading hold until its next sibling, and words
+// in quotes or book titles are names, not cues: 1.实施“攀升计划” does not make the figures of
+// the next (二) targets.
+func TestExtractHeadingsNest(t *testing.T) {
+	text := "罗湖区2025年上半年经济运行情况\n一、2025年上半年经济社会发展计划执行情况\n(一)产业升级\n" +
+		"1.实施传统优势产业“攀升计划”\n推进产业升级。\n(二)生态环境\n空气优良率达98.7%。\n" +
+		"二、下半年重点工作\n(一)经济目标\n1.力争完成全年目标\n(二)民生\n全年城镇登记失业率控制在3%以内。"
+	res := defaultRules(t).extractText("doc.txt", text, nil)
+	got := formatAll(res.Samples)
+	for _, want := range []string{
+		"econ_air_quality_good_ratio{actual,1-6} 0.987 2025-06-30",
+		"econ_registered_unemployment_ratio{target,1-12,max} 0.03 2025-01-01",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got\n\t%s\nwant among them\n\t%s", got, want)
+		}
+	}
+	if p := res.Published.Format(time.DateOnly); p != "2025-07-01" {
+		t.Errorf("published %s, want 2025-07-01: a report of the first half is published after it", p)
+	}
+}
