@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"net/http"
+	neturl "net/url"
 	"slices"
 	"strings"
 	"time"
@@ -74,11 +75,16 @@ func NewRemoteWriter(url string, o RemoteWriterOptions) (*RemoteWriter, error) {
 	if o.Logger != nil {
 		opts = append(opts, remote.WithAPILogger(o.Logger))
 	}
+	// Messages name the endpoint without its password.
+	shown := "(invalid URL)"
+	if u, err := neturl.Parse(url); err == nil {
+		shown = u.Redacted()
+	}
 	api, err := remote.NewAPI(url, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("remote write %s: %w", url, err)
+		return nil, fmt.Errorf("remote write %s: %w", shown, err)
 	}
-	return &RemoteWriter{url: url, api: api, batch: o.BatchSize, prog: o.Progress}, nil
+	return &RemoteWriter{url: shown, api: api, batch: o.BatchSize, prog: o.Progress}, nil
 }
 
 // ErrRejected marks a request the server refused for good (a 4xx other than 429): resending

@@ -32,9 +32,7 @@ func IsReport(name string) bool {
 		!strings.HasSuffix(base, SidecarSuffix) &&
 		!strings.HasSuffix(base, "~") &&
 		!strings.HasSuffix(base, ".tmp") &&
-		!strings.HasSuffix(base, ".swp") &&
-		!strings.HasSuffix(base, ".go") &&
-		base != "expected-core.tsv"
+		!strings.HasSuffix(base, ".swp")
 }
 
 // Walk calls fn for every report under roots (files or folders, walked recursively in

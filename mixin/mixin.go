@@ -5,7 +5,6 @@
 package mixin
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -39,10 +38,10 @@ func Write(inds []*config.Indicator, dashboardsDir, alertsFile string) error {
 	}
 	for path, data := range files {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return fmt.Errorf("generate: %w", err)
+			return err
 		}
 		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("generate: %w", err)
+			return err
 		}
 	}
 	return nil

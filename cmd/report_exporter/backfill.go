@@ -89,7 +89,7 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 			logger.Error("backfill: remote write failed", "err", err, "hint", remoteWriteHint(err))
 			return 1
 		}
-		logger.Info("backfill: remote write done", "url", f.remoteWrite.url, "samples", len(samples))
+		logger.Info("backfill: remote write done", "url", redact(f.remoteWrite.url), "samples", len(samples))
 	}
 	return status
 }

@@ -9,7 +9,7 @@ import (
 func runCheck(c *common, stdout, stderr io.Writer) int {
 	rs, err := loadRules(c.configFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
+		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
 		return 1
 	}
 	failures := rs.CheckExamples()

@@ -34,10 +34,13 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var each func(*exporter.Result)
+	var werr error // the first failed write: a closed pipe or a full disk
 	if f.unmatched {
 		each = func(r *exporter.Result) {
 			for _, u := range r.Unmatched {
-				enc.Encode(u)
+				if err := enc.Encode(u); err != nil && werr == nil {
+					werr = err
+				}
 			}
 		}
 	}
@@ -53,6 +56,13 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if f.unmatched {
+		if werr == nil {
+			werr = w.Flush()
+		}
+		if werr != nil {
+			fmt.Fprintf(stderr, "report_exporter: %v\n", werr)
+			return 1
+		}
 		return status
 	}
 	samples, _ := m.Result()

@@ -37,7 +37,7 @@ func TestGenerate(t *testing.T) {
 	if code := run([]string{"generate", "--config.file", filepath.Join(dir, "missing.yaml"), "--dashboards.dir", dir}, &stdout, &stderr); code != 1 {
 		t.Errorf("missing rules file: exit %d, want 1", code)
 	}
-	if !strings.HasPrefix(stderr.String(), "generate: ") {
+	if !strings.HasPrefix(stderr.String(), "report_exporter: ") || !strings.Contains(stderr.String(), "missing.yaml") {
 		t.Errorf("missing rules file: stderr %q", stderr.String())
 	}
 }
