@@ -211,11 +211,11 @@ func TestParseMeta(t *testing.T) {
 	f := func(data, want string) {
 		t.Helper()
 		_, err := config.ParseMeta("a.txt.meta.yaml", []byte(data))
-		if err == nil || !strings.HasPrefix(err.Error(), "a.txt.meta.yaml: ") || !strings.Contains(err.Error(), want) {
+		if err == nil || !strings.HasPrefix(err.Error(), "a.txt.meta.yaml:") || !strings.Contains(err.Error(), want) {
 			t.Errorf("ParseMeta(%q) = %v, want an error naming a.txt.meta.yaml with %q", data, err, want)
 		}
 	}
-	f("region: 龙华区\nregoin: 罗湖区\n", `field regoin not found`)
-	f("published: 2023-7-3\n", `published "2023-7-3" is not YYYY-MM-DD`)
+	f("region: 龙华区\nregoin: 罗湖区\n", `a.txt.meta.yaml:2:1: unknown key "regoin" in sidecar`)
+	f("published: 2023-7-3\n", `a.txt.meta.yaml:1:12: published "2023-7-3" is not YYYY-MM-DD`)
 	f("region: [\n", "yaml")
 }

@@ -1,10 +1,9 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"reflect"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -18,24 +17,60 @@ type Meta struct {
 	Published time.Time `yaml:"-"`
 }
 
-// ParseMeta decodes a sidecar strictly: an unknown key is an error naming its line.
+// sidecar is a Meta as written.
+type sidecar struct {
+	Region    string `yaml:"region"`
+	Published string `yaml:"published"`
+}
+
+// ParseMeta decodes a sidecar strictly: an unknown key or a bad date is an error naming the
+// file, line and column.
 func ParseMeta(name string, data []byte) (*Meta, error) {
-	var raw struct {
-		Region    string `yaml:"region"`
-		Published string `yaml:"published"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil && !errors.Is(err, io.EOF) {
+	m, err := parseMeta(data)
+	if err != nil {
+		var pe *PosError
+		if errors.As(err, &pe) {
+			pe.File = name
+			return nil, pe
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return m, nil
+}
+
+func parseMeta(data []byte) (*Meta, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, err
+	}
+	if len(root.Content) == 0 {
+		return &Meta{}, nil // an empty sidecar says nothing
+	}
+	doc := root.Content[0]
+	if err := checkFields(doc, reflect.TypeFor[sidecar]()); err != nil {
+		return nil, err
+	}
+	var raw sidecar
+	if err := doc.Decode(&raw); err != nil {
+		return nil, err
 	}
 	m := &Meta{Region: raw.Region}
 	if raw.Published != "" {
 		t, err := time.Parse(time.DateOnly, raw.Published)
 		if err != nil {
-			return nil, fmt.Errorf("%s: published %q is not YYYY-MM-DD", name, raw.Published)
+			return nil, posError(valueOf(doc, "published"), fmt.Errorf("published %q is not YYYY-MM-DD", raw.Published))
 		}
 		m.Published = t
 	}
 	return m, nil
+}
+
+// valueOf returns the value node of key in a mapping, or the mapping itself.
+func valueOf(mapping *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(mapping.Content); i += 2 {
+		if mapping.Content[i].Value == key {
+			return mapping.Content[i+1]
+		}
+	}
+	return mapping
 }
