@@ -50,6 +50,8 @@ type Series struct {
 	// Unit is the base unit of the values: yuan, ratio, ... A level accepts the report units
 	// of the vocabulary that convert to it.
 	Unit string `yaml:"unit"`
+
+	Pos Pos `yaml:"-"`
 }
 
 // Example is a short text and the samples it must give.

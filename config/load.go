@@ -60,7 +60,7 @@ func parse(data []byte) (*Config, error) {
 	if err := doc.Decode(&cfg); err != nil {
 		var te *yaml.TypeError
 		if errors.As(err, &te) && len(te.Errors) > 0 {
-			if m := regexp.MustCompile(`^line (\d+): (.*)$`).FindStringSubmatch(te.Errors[0]); m != nil {
+			if m := typeErrLine.FindStringSubmatch(te.Errors[0]); m != nil {
 				line, _ := strconv.Atoi(m[1])
 				return nil, &PosError{Pos: Pos{Line: line, Column: 1}, Err: errors.New(m[2])}
 			}
@@ -146,6 +146,26 @@ func (ex *Example) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// UnmarshalYAML keeps the series' position for messages.
+func (s *Series) UnmarshalYAML(n *yaml.Node) error {
+	type plain Series
+	if err := n.Decode((*plain)(s)); err != nil {
+		return err
+	}
+	s.Pos = Pos{Line: n.Line, Column: n.Column}
+	return nil
+}
+
+// UnmarshalYAML keeps the unit's position for messages.
+func (u *Unit) UnmarshalYAML(n *yaml.Node) error {
+	type plain Unit
+	if err := n.Decode((*plain)(u)); err != nil {
+		return err
+	}
+	u.Pos = Pos{Line: n.Line, Column: n.Column}
+	return nil
+}
+
 // UnmarshalYAML keeps the cue's position for messages.
 func (c *Cue) UnmarshalYAML(n *yaml.Node) error {
 	type plain Cue
@@ -156,9 +176,14 @@ func (c *Cue) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// TimestampSuffix ends the name of the gauge that goes with each series on /metrics and holds
+// its observation time; no rule may name a metric so.
+const TimestampSuffix = "_timestamp_seconds"
+
 var (
-	metricName = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
-	periodRe   = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})$`)
+	metricName  = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
+	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+	periodRe    = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})$`)
 )
 
 // ValidPeriod tells whether p is a period label "M-N" with 1 <= M <= N <= 12.
@@ -213,7 +238,10 @@ func (c *Config) validate() error {
 		}
 	}
 	units := map[string]bool{}
-	for _, u := range v.Units {
+	for w, u := range v.Units {
+		if u.Unit == "" || u.Scale <= 0 {
+			return at(u.Pos, "vocabulary.units: %s: needs a unit and a positive scale", w)
+		}
 		units[u.Unit] = true
 	}
 	ids := map[string]Pos{}
@@ -247,14 +275,17 @@ func (c *Config) validate() error {
 				continue
 			}
 			if !metricName.MatchString(s.Metric) {
-				return at(ind.Pos, "indicator %q: invalid metric name %q", ind.ID, s.Metric)
+				return at(s.Pos, "indicator %q: invalid metric name %q", ind.ID, s.Metric)
+			}
+			if strings.HasSuffix(s.Metric, TimestampSuffix) {
+				return at(s.Pos, "indicator %q: metric %q: names ending in %s are the observation times of the other metrics", ind.ID, s.Metric, TimestampSuffix)
 			}
 			if p, dup := metrics[s.Metric]; dup {
-				return at(ind.Pos, "indicator %q: metric %q already used at line %d", ind.ID, s.Metric, p.Line)
+				return at(s.Pos, "indicator %q: metric %q already used at line %d", ind.ID, s.Metric, p.Line)
 			}
-			metrics[s.Metric] = ind.Pos
+			metrics[s.Metric] = s.Pos
 			if !units[s.Unit] {
-				return at(ind.Pos, "indicator %q: metric %q: unit %q is not the unit of any vocabulary.units entry", ind.ID, s.Metric, s.Unit)
+				return at(s.Pos, "indicator %q: metric %q: unit %q is not the unit of any vocabulary.units entry", ind.ID, s.Metric, s.Unit)
 			}
 		}
 		for _, ex := range ind.Examples {

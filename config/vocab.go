@@ -49,6 +49,8 @@ type Vocabulary struct {
 type Unit struct {
 	Unit  string  `yaml:"unit"`
 	Scale float64 `yaml:"scale"`
+
+	Pos Pos `yaml:"-"`
 }
 
 // Cue is a set of words that tell the kind, the year or the period of the figures after them.

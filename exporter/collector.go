@@ -21,13 +21,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
+	"github.com/report-exporter/report_exporter/config"
 )
-
-// TimestampSuffix ends the name of the gauge that goes with each report metric and holds, with
-// the same labels, the time of the observation served, as Unix seconds.
-const TimestampSuffix = "_timestamp_seconds"
 
 // Names of the per-document health families, served with the report series.
 const (
@@ -336,7 +334,7 @@ func renderSeries(v *View) ([]byte, map[string]bool) {
 		}
 		fams = append(fams,
 			family{name: name, help: h, series: idx},
-			family{name: name + TimestampSuffix, series: idx, timestamps: true,
+			family{name: name + config.TimestampSuffix, series: idx, timestamps: true,
 				help: "Time of the value of " + name + " with the same labels, as Unix seconds: " +
 					"the last day of the period for actual figures, the first day for targets."})
 	}

@@ -238,7 +238,7 @@ func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
 			h = "Latest value of " + s.Name + " read from the reports."
 		}
 		gauge(s.Name, h, s.Value, labels)
-		gauge(s.Name+TimestampSuffix, "Time of the value of "+s.Name+" with the same labels, as Unix seconds: "+
+		gauge(s.Name+config.TimestampSuffix, "Time of the value of "+s.Name+" with the same labels, as Unix seconds: "+
 			"the last day of the period for actual figures, the first day for targets.", float64(s.Time.Unix()), labels)
 	}
 	for _, d := range r.v.Documents {

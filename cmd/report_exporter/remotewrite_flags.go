@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -22,7 +23,7 @@ func (f *remoteWriteFlags) register(cmd *kingpin.CmdClause, urlHelp string) {
 	cmd.Flag("remote-write.url", urlHelp).
 		PlaceHolder("URL").StringVar(&f.url)
 	cmd.Flag("remote-write.batch-size", "Samples per remote write request.").
-		Default("5000").IntVar(&f.batchSize)
+		Default(strconv.Itoa(exporter.DefaultBatchSize)).IntVar(&f.batchSize)
 	cmd.Flag("remote-write.timeout", "Timeout of one remote write request.").
 		Default("1m").DurationVar(&f.timeout)
 }

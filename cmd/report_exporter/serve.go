@@ -160,11 +160,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 		logger.Info("writing the report history", "url", redact(f.remoteWrite.url))
 	}
 
-	mux, err := f.mux(collector, reg, reload, store.View, logger)
-	if err != nil {
-		logger.Error("build the web pages", "err", err)
-		return 1
-	}
+	mux := f.mux(collector, reg, reload, store.View, logger)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- f.listenAndServe(srv, logger) }()
@@ -185,7 +181,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 }
 
 // mux routes the landing page, the metrics, health and reload.
-func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) (*http.ServeMux, error) {
+func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	metricsHandler := promhttp.InstrumentMetricHandler(reg, collector.Handler(reg, logger))
 	mux.Handle(f.telemetryPath, metricsHandler)
@@ -207,7 +203,7 @@ func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry
 	if f.telemetryPath != "/" && f.telemetryPath != "" {
 		mux.Handle("/", landingPage(f.telemetryPath, view))
 	}
-	return mux, nil
+	return mux
 }
 
 // landingPage is the page at /: what the exporter is, where its metrics are, the documents
