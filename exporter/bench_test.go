@@ -58,7 +58,7 @@ func benchSeeds(tb testing.TB) []benchDoc {
 	var docs []benchDoc
 	for _, e := range entries {
 		p := path.Join(reportexporter.SeedsDir, e.Name())
-		if !IsReport(p) {
+		if !isReport(p) {
 			continue
 		}
 		data, err := fs.ReadFile(reportexporter.Defaults, p)

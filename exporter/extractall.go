@@ -7,14 +7,6 @@ import (
 	"sync/atomic"
 )
 
-// ExtractAll extracts every report under roots in fsys with rs on up to workers goroutines
-// (GOMAXPROCS when workers <= 0) and returns the results in walk order; see ExtractEach.
-func ExtractAll(rs *RuleSet, fsys fs.FS, roots []string, workers int, skip func(path string, err error)) ([]*Result, error) {
-	var results []*Result
-	err := ExtractEach(rs, fsys, roots, workers, func(r *Result) { results = append(results, r) }, skip)
-	return results, err
-}
-
 // ExtractEach extracts every report under roots in fsys with rs on up to workers goroutines
 // (GOMAXPROCS when workers <= 0): a RuleSet serves many goroutines, and reports are
 // independent until merged. It calls each with every result and skip with every report that

@@ -121,9 +121,6 @@ func (m *Merger) Result() ([]Sample, []Conflict) {
 	return out, m.conflicts
 }
 
-// Len is the number of distinct observations merged so far.
-func (m *Merger) Len() int { return len(m.out) }
-
 // SortSamples orders samples by name, labels and time.
 func SortSamples(s []Sample) { slices.SortFunc(s, compareSamples) }
 

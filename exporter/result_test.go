@@ -55,7 +55,7 @@ func TestMerge(t *testing.T) {
 	for _, d := range docs {
 		m.Add(d)
 	}
-	if _, kept := m.Result(); told == 0 || len(kept) != 0 || m.Len() != 2 {
-		t.Errorf("with OnConflict: told %d, kept %d, merged %d; want told > 0, none kept, 2 merged", told, len(kept), m.Len())
+	if merged, kept := m.Result(); told == 0 || len(kept) != 0 || len(merged) != 2 {
+		t.Errorf("with OnConflict: told %d, kept %d, merged %d; want told > 0, none kept, 2 merged", told, len(kept), len(merged))
 	}
 }

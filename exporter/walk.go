@@ -24,9 +24,9 @@ func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
 // Stat returns the named file's info.
 func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 
-// IsReport tells whether a file name is a report: not a sidecar, not hidden, not an editor's
+// isReport tells whether a file name is a report: not a sidecar, not hidden, not an editor's
 // or a writer's temporary file.
-func IsReport(name string) bool {
+func isReport(name string) bool {
 	base := path.Base(name)
 	return !strings.HasPrefix(base, ".") &&
 		!strings.HasSuffix(base, SidecarSuffix) &&
@@ -49,7 +49,7 @@ func Walk(fsys fs.FS, roots []string, fn func(path string) error) error {
 				}
 				return nil
 			}
-			if p != root && !IsReport(p) {
+			if p != root && !isReport(p) {
 				return nil
 			}
 			return fn(p)
