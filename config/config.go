@@ -40,6 +40,7 @@ type Indicator struct {
 	// Examples prove the indicator's rules: `check` runs each.
 	Examples []*Example `yaml:"examples"`
 
+	// Pos is where the entry stands in the rules file, for messages.
 	Pos Pos `yaml:"-"`
 }
 
@@ -51,6 +52,7 @@ type Series struct {
 	// of the vocabulary that convert to it.
 	Unit string `yaml:"unit"`
 
+	// Pos is where the entry stands in the rules file, for messages.
 	Pos Pos `yaml:"-"`
 }
 
@@ -68,6 +70,7 @@ type Example struct {
 	// this indicator.
 	Want []string `yaml:"want"`
 
+	// Pos is where the entry stands in the rules file, for messages.
 	Pos Pos `yaml:"-"`
 }
 

@@ -314,8 +314,10 @@ type PosError struct {
 	Err  error
 }
 
+// Error reads file:line:col: message.
 func (e *PosError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Pos.Line, e.Pos.Column, e.Err)
 }
 
+// Unwrap returns the error without its position.
 func (e *PosError) Unwrap() error { return e.Err }

@@ -50,6 +50,7 @@ type Unit struct {
 	Unit  string  `yaml:"unit"`
 	Scale float64 `yaml:"scale"`
 
+	// Pos is where the entry stands in the rules file, for messages.
 	Pos Pos `yaml:"-"`
 }
 
@@ -67,5 +68,6 @@ type Cue struct {
 	// Scope is "sentence" (default) or "paragraph".
 	Scope string `yaml:"scope"`
 
+	// Pos is where the entry stands in the rules file, for messages.
 	Pos Pos `yaml:"-"`
 }

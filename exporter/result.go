@@ -10,11 +10,11 @@ import (
 // Result is what one document gave: its samples and the sentences that named an indicator and
 // carried a number but gave no sample.
 type Result struct {
-	File      string
-	Region    string
-	Published time.Time
-	Samples   []Sample
-	Unmatched []Unmatched
+	File      string      // the report, as walked
+	Region    string      // the region the document is about
+	Published time.Time   // its publication date, or 1 January of its year when only that is known
+	Samples   []Sample    // each observation once, the first the document gives
+	Unmatched []Unmatched // for rule authors: what named an indicator but gave nothing
 }
 
 // Unmatched is a sentence that names a known indicator and carries a number but gave no sample.
@@ -33,6 +33,8 @@ type Conflict struct {
 	Dropped Sample
 }
 
+// String tells the conflict in one line: the series, its time, and the two values with their
+// sources.
 func (c Conflict) String() string {
 	return fmt.Sprintf("%s %v at %s: %g from %s:%d replaces %g from %s:%d",
 		c.Key.Name, c.Key.Labels, c.Kept.Time.In(China).Format(time.DateOnly),

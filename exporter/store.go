@@ -36,8 +36,8 @@ type View struct {
 
 // Failure is a document that could not be read or extracted.
 type Failure struct {
-	File string
-	Err  error
+	File string // the report, as walked
+	Err  error  // why it gave no samples
 }
 
 // ReloadStatus tells how the last rules load went. Start-up counts as a load.
