@@ -212,6 +212,9 @@ func (c *Config) validate() error {
 			return at(re.Pos, "document.published: pattern %q has no group named year", re)
 		}
 	}
+	if re := c.Vocabulary.Places; re != nil && re.SubexpIndex("region") < 0 {
+		return at(re.Pos, "vocabulary.places: pattern %q has no group named region", re)
+	}
 	if c.Document.Lines <= 0 {
 		c.Document.Lines = 40
 	}

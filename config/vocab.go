@@ -39,6 +39,10 @@ type Vocabulary struct {
 	// of some level (全国: country, 全市: city). A figure of another level than the document's
 	// region is not the region's.
 	Scopes map[string]string `yaml:"scopes"`
+	// Places matches, at the end of the clause before an indicator's name, an area named
+	// outright (深圳市实现地区生产总值): a figure of an area other than the document's region is
+	// not the region's. Its group "region" is the name.
+	Places *Regexp `yaml:"places"`
 	// RegionLevels give the level of a region by the last character of its name: 区: district.
 	RegionLevels map[string]string `yaml:"region_levels"`
 	// Cues are the words that set a figure's kind, year or period.

@@ -671,9 +671,15 @@ func (x *extraction) excluded(s string, clause, at, ind int) bool {
 	return false
 }
 
-// foreign tells whether the clause before a name places it in an area of another level than
-// the document's region: 全市 in a district's report.
+// foreign tells whether the clause before a name places it in another area than the
+// document's region: one named outright (深圳市 in 罗湖区's report), or a scope of another level
+// (全市 in a district's report).
 func (x *extraction) foreign(prefix string) bool {
+	if re := x.rs.cfg.Vocabulary.Places; re != nil && x.doc.region != "" {
+		if m := re.FindStringSubmatch(prefix); m != nil && m[re.SubexpIndex("region")] != x.doc.region {
+			return true
+		}
+	}
 	if x.doc.regionLevel == "" {
 		return false
 	}
@@ -732,6 +738,9 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	}
 	from, to := periodMonths(c.period)
 	d := x.doc
+	if c.year > d.year+1 && d.year > 0 {
+		return false // 到2025年: a plan's horizon, not a year's figure
+	}
 	if c.year == 0 {
 		if d.year == 0 {
 			return false
