@@ -14,9 +14,10 @@ import (
 // setting is what is known, at a point of the text, of the figures' year, kind and period.
 // A zero field is unknown.
 type setting struct {
-	year   int
-	kind   string
-	period string
+	year    int
+	kind    string
+	period  string
+	horizon bool // 到2025年 in a report of 2024: a plan's horizon, no year's figure
 }
 
 // or fills the unknown fields of c from o.
@@ -497,6 +498,9 @@ func (x *extraction) sentence(s string, par *setting) {
 			if y, n := yearAt(s, i); n > 0 {
 				if y > 0 {
 					sen.year = y
+					if r, _ := utf8.DecodeLastRuneInString(s[:i]); (r == '到' || r == '至') && y > x.doc.year && x.doc.year > 0 {
+						sen.horizon = true
+					}
 				}
 				i += n
 				continue
@@ -597,13 +601,16 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 		if !ok {
 			return figs
 		}
-		if next.growth == f.growth {
+		switch {
+		case next.growth == f.growth:
 			// "突破4000亿元,达4402.5亿元": a threshold, then the figure itself.
 			if f.bound == "" || next.bound != "" || next.isRange {
 				return figs
 			}
 			figs[len(figs)-1] = next
-		} else {
+		case len(figs) == 2:
+			return figs // a level and a growth: "5103亿元,增长6.6%,总量突破5000亿元" ends there
+		default:
 			figs = append(figs, next)
 		}
 		f = next
@@ -738,7 +745,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	}
 	from, to := periodMonths(c.period)
 	d := x.doc
-	if c.year > d.year+1 && d.year > 0 {
+	if c.horizon || c.year > d.year+1 && d.year > 0 {
 		return false // 到2025年: a plan's horizon, not a year's figure
 	}
 	if c.year == 0 {
