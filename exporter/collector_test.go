@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -437,7 +438,7 @@ func TestHandler(t *testing.T) {
 	cur.Store(v)
 	c := NewCollector(cur.Load)
 	reg := prometheus.NewPedanticRegistry()
-	reg.MustRegister(c, prometheus.NewGoCollector())
+	reg.MustRegister(c, collectors.NewGoCollector())
 	h := c.Handler(reg, nil)
 
 	resp, plain := get(t, h, "")

@@ -710,7 +710,7 @@ func (x *extraction) unmatched(s string, at, ind int) {
 	if len(rest) > 60 {
 		rest = rest[:60]
 	}
-	if strings.IndexAny(rest, "0123456789") < 0 {
+	if !strings.ContainsAny(rest, "0123456789") {
 		return
 	}
 	for i := 0; i < len(rest); {

@@ -57,33 +57,6 @@ func (w *words) at(s string, i int) (id, n int) {
 	return 0, 0
 }
 
-// endingAt returns the id and length of the longest word that ends exactly at s[:i].
-func (w *words) endingAt(s string, i int) (id, n int) {
-	best := 0
-	for j := i - 1; j >= 0 && i-j <= 4*8; j-- {
-		if !utf8.RuneStart(s[j]) {
-			continue
-		}
-		if id2, n2 := w.at(s[:i], j); n2 == i-j && n2 > best {
-			id, best = id2, n2
-		}
-	}
-	return id, best
-}
-
-// index returns the first position at or after i where a word starts, with its id and length,
-// or -1.
-func (w *words) index(s string, i int) (pos, id, n int) {
-	for i < len(s) {
-		if id, n := w.at(s, i); n > 0 {
-			return i, id, n
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return -1, 0, 0
-}
-
 // anyOf tells whether a text holds any of a set of words, one table lookup a byte: an
 // Aho-Corasick automaton over bytes, compiled into a transition table over the byte classes
 // the words use. Most lines of a report name no indicator; this lets them pass at the speed

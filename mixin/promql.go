@@ -72,11 +72,10 @@ func (s series) targetSel() string {
 	return fmt.Sprintf(`kind=%q, period=%q`, kindTarget, fullYear)
 }
 
-// observedAt is the time of each observation of metric{sel}, as Unix seconds. A scraped series
-// carries it in its companion gauge (a scrape stamps the sample with the scrape time); a
-// backfilled series is stamped with it, and has no companion where the backfill wrote none.
-func observedAt(metric, sel string) string { return observedAtOffset(metric, sel, "") }
-
+// observedAtOffset is the time of each observation of metric{sel} at an offset, as Unix
+// seconds. A scraped series carries it in its companion gauge (a scrape stamps the sample with
+// the scrape time); a backfilled series is stamped with it, and has no companion where the
+// backfill wrote none.
 func observedAtOffset(metric, sel, offset string) string {
 	return fmt.Sprintf("(%s%s{%s}%s or timestamp(%s{%s}%s))", metric, timestampSuffix, sel, offset, metric, sel, offset)
 }
