@@ -68,8 +68,9 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta) *Result {
 	return x.res
 }
 
-// compact drops the spaces of a line, save those between two Latin letters, so that
-// "2019 年" and "万元 GDP" read as written without them.
+// compact drops the spaces of a line, save those between two Latin letters or digits, so that
+// "2019 年" and "万元 GDP" read as written without them while "1234 6.5%" (table cells) stays
+// two numbers.
 func compact(line string) string {
 	line = strings.TrimSpace(line)
 	if strings.IndexByte(line, ' ') < 0 && strings.IndexByte(line, '\t') < 0 {
@@ -80,7 +81,7 @@ func compact(line string) string {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c == ' ' || c == '\t' {
-			if i > 0 && i+1 < len(line) && isLetter(line[i-1]) && isLetter(line[i+1]) {
+			if i > 0 && i+1 < len(line) && isAlnum(line[i-1]) && isAlnum(line[i+1]) {
 				b.WriteByte(' ')
 			}
 			continue
@@ -90,7 +91,7 @@ func compact(line string) string {
 	return b.String()
 }
 
-func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isAlnum(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' || isDigit(c) }
 
 var yearToken = regexp.MustCompile(`(?:19|20)\d{2}年`)
 
@@ -646,7 +647,7 @@ func (rs *RuleSet) figureList(s string, i int) []figure {
 // skipParen moves past a short parenthesis after a name: 地区生产总值(GDP).
 func skipParen(s string, i int) int {
 	if i < len(s) && s[i] == '(' {
-		if j := strings.IndexByte(s[i:], ')'); j > 0 && j <= 24 {
+		if j := strings.IndexByte(s[i:], ')'); j > 0 && j <= 36 {
 			return i + j + 1
 		}
 	}

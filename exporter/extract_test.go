@@ -418,3 +418,19 @@ func TestExtractHeadingsNest(t *testing.T) {
 		t.Errorf("published %s, want 2025-07-01: a report of the first half is published after it", p)
 	}
 }
+
+// TestCompact: spaces go, save between Latin letters or digits: "2019 年" reads as 2019年, and
+// two numbers of a table row stay two.
+func TestCompact(t *testing.T) {
+	f := func(in, want string) {
+		t.Helper()
+		if got := compact(in); got != want {
+			t.Errorf("compact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	f("  2019 年 地区生产总值 同比增长 7.0%左右 ", "2019年地区生产总值同比增长7.0%左右")
+	f("万元 GDP 水耗", "万元GDP水耗")
+	f("地区生产总值 5000 6.5%", "地区生产总值5000 6.5%")
+	f("PM 2.5", "PM 2.5")
+	f("无空格", "无空格")
+}
