@@ -27,15 +27,20 @@ func Load(path string) (*Config, error) {
 func Parse(name string, data []byte) (*Config, error) {
 	cfg, err := parse(data)
 	if err != nil {
-		var pe *PosError
-		if errors.As(err, &pe) {
-			pe.File = name
-			return nil, pe
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, inFile(name, err)
 	}
 	cfg.File = name
 	return cfg, nil
+}
+
+// inFile names the file in an error: a position error gets it before line and column.
+func inFile(name string, err error) error {
+	var pe *PosError
+	if errors.As(err, &pe) {
+		pe.File = name
+		return pe
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

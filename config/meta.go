@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -28,12 +27,7 @@ type sidecar struct {
 func ParseMeta(name string, data []byte) (*Meta, error) {
 	m, err := parseMeta(data)
 	if err != nil {
-		var pe *PosError
-		if errors.As(err, &pe) {
-			pe.File = name
-			return nil, pe
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, inFile(name, err)
 	}
 	return m, nil
 }
