@@ -10,6 +10,10 @@ type Document struct {
 	// Published lists patterns with a group named "year" and optional groups "month" and
 	// "day"; the first pattern that matches in the opening lines gives the publication date.
 	Published []*Regexp `yaml:"published"`
+	// Known lists region names tried when no Region pattern matches: the one whose stem (the
+	// name without 区, 县 or 市) the text repeats most, at least three times, is taken
+	// (罗湖 for 罗湖区 in a report that never writes the district's full name).
+	Known []string `yaml:"known"`
 }
 
 // Vocabulary is the words of the value grammar and of the context of a figure.

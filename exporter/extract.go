@@ -123,6 +123,15 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 			}
 		}
 	}
+	if d.region == "" {
+		best := 2 // fewer mentions than three name nothing
+		for _, name := range rs.cfg.Document.Known {
+			_, size := utf8.DecodeLastRuneInString(name)
+			if n := strings.Count(text, name[:len(name)-size]); n > best {
+				d.region, best = name, n
+			}
+		}
+	}
 	if d.published.IsZero() {
 	published:
 		for _, re := range rs.cfg.Document.Published {
@@ -805,6 +814,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 
 func (x *extraction) add(s Sample) {
 	if s.Labels.Region == "" {
+		x.res.regionless++
 		return
 	}
 	k := s.Key()

@@ -434,3 +434,23 @@ func TestCompact(t *testing.T) {
 	f("PM 2.5", "PM 2.5")
 	f("无空格", "无空格")
 }
+
+// TestExtractKnownRegion: a report that never writes its region in full takes the known
+// name its text repeats most; one that names none has no region and gives no samples.
+func TestExtractKnownRegion(t *testing.T) {
+	rs := defaultRules(t)
+	text := "一、2025年上半年经济社会发展计划执行情况\n——地区生产总值增长4.2%;\n推动罗湖口岸建设,打响漫步罗湖品牌,做强罗湖医美,深圳火车站改造。"
+	res := rs.extractText("doc.txt", text, nil)
+	if res.Region != "罗湖区" || len(res.Samples) != 1 || res.Samples[0].Labels.Region != "罗湖区" {
+		t.Errorf("region %q, samples\n\t%s\nwant 罗湖区 for one sample", res.Region, formatAll(res.Samples))
+	}
+	// Figures without any region: the report is refused, and the error says what to do.
+	_, err := rs.Extract("a/doc.txt", []byte("一、2025年上半年经济社会发展计划执行情况\n——地区生产总值增长4.2%;"), nil)
+	if err == nil || !strings.Contains(err.Error(), "a/doc.txt: no region") || !strings.Contains(err.Error(), "doc.txt.meta.yaml") {
+		t.Errorf("figures and no region: err = %v, want one naming the file and the sidecar to write", err)
+	}
+	// No figures and no region: a document that simply gives nothing.
+	if res, err := rs.Extract("notes.txt", []byte("会议纪要\n今天天气很好。"), nil); err != nil || len(res.Samples) != 0 {
+		t.Errorf("no figures, no region: %v, %v; want an empty result", res, err)
+	}
+}

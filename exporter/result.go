@@ -15,6 +15,8 @@ type Result struct {
 	Published time.Time   // its publication date, or 1 January of its year when only that is known
 	Samples   []Sample    // each observation once, the first the document gives
 	Unmatched []Unmatched // for rule authors: what named an indicator but gave nothing
+
+	regionless int // figures left out because the document's region is unknown
 }
 
 // Unmatched is a sentence that names a known indicator and carries a number but gave no sample.

@@ -3,6 +3,7 @@ package exporter
 import (
 	"fmt"
 	"io/fs"
+	"path"
 
 	"github.com/report-exporter/report_exporter/config"
 )
@@ -127,7 +128,13 @@ func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return rs.extractText(file, text, meta), nil
+	res := rs.extractText(file, text, meta)
+	if res.regionless > 0 {
+		// Every sample is a region's: a report with figures but no region must say why it
+		// gives none.
+		return nil, fmt.Errorf("%s: no region found in the text; name it in %s (region: 罗湖区)", file, path.Base(file)+SidecarSuffix)
+	}
+	return res, nil
 }
 
 // ExampleCount is the number of examples in the rules.
