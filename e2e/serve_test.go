@@ -19,7 +19,7 @@ import (
 const (
 	h1Selector  = `{region="罗湖区",kind="actual",period="1-6"}`
 	h1Labels    = `{kind="actual",period="1-6",region="罗湖区"}` // as /metrics orders them
-	seedH1      = "001_a0bef604ce07edd0.txt"                  // 2025 half-year report, with a sidecar
+	seedH1      = "001_a0bef604ce07edd0.txt"                  // 2025 half-year report
 	newH1Report = `深圳市罗湖区2026年上半年国民经济和社会发展计划执行情况报告
 
 一、2026年上半年经济社会发展计划执行情况
@@ -64,18 +64,15 @@ scrape_configs:
 	}
 }
 
-// servedFolder returns a folder holding a copy of the 2025 half-year seed report and its
-// sidecar.
+// servedFolder returns a folder holding a copy of the 2025 half-year seed report.
 func servedFolder(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{seedH1, seedH1 + ".meta.yaml"} {
-		data, err := os.ReadFile(filepath.Join("..", "seeds", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeTestFile(t, filepath.Join(dir, name), string(data))
+	data, err := os.ReadFile(filepath.Join("..", "seeds", seedH1))
+	if err != nil {
+		t.Fatal(err)
 	}
+	writeTestFile(t, filepath.Join(dir, seedH1), string(data))
 	return dir
 }
 
