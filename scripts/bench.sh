@@ -12,8 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
-install_missing rg:ripgrep promtool:prometheus victoria-metrics:victoria-metrics \
-	/usr/bin/time:time python3:python3
+install_missing rg:ripgrep promtool:prometheus victoria-metrics:victoria-metrics /usr/bin/time:time python3:python3
 root=$PWD
 work=${BENCH_DIR:-$(mktemp -d /tmp/report_exporter-bench.XXXXXX)}
 seed=${BENCH_SEED:-1}
@@ -68,7 +67,7 @@ for size in "${sizes[@]}"; do
 			timed env GOMAXPROCS=$procs "$bin" extract --config.file "$work/rules-$rules.yaml" "$dir/reports" \
 				>"$work/extract.jsonl" 2>"$work/extract.err"
 			mbs=$(div "$bytes" "$(awk -v w="$wall" 'BEGIN{print w*1e6}')")
-			score=$(python3 /work/shared/tools/score-core.py "$dir/expected-core.tsv" "$work/extract.jsonl" 2>&1 | tail -1 |
+			score=$("$work/bin/corpus" -score "$dir/expected-core.tsv" -extract "$work/extract.jsonl" 2>&1 | tail -1 |
 				awk '{printf "%s / %s", $2, $5}') || true
 			rows+=("| $mb MB, $docs docs | $rules | $procs | $wall | $mbs | $(div "$docs" "$wall" %.0f) | $cpu% | $(div "$rss" 1024 %.0f) | $rg_mbs | $(div "$mbs" "$rg_mbs" %.2f) | $score |")
 		done

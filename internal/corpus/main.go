@@ -5,10 +5,12 @@
 //	go run ./internal/corpus -size 100MB -out /tmp/corpus -seed 1
 //	go run ./internal/corpus -rules 200 -out /tmp/rules200.yaml -aliases /tmp/aliases200.txt
 //	go run ./internal/corpus -rules 0 -out /tmp/rules.yaml -aliases /tmp/aliases.txt  # the defaults
+//	go run ./internal/corpus -score /tmp/corpus/expected-core.tsv -extract out.jsonl
 //
 // A corpus is written as OUT/reports/NNNN/*.{txt,html} (a twentieth of them GB18030, a
-// twentieth HTML pages) and OUT/expected-core.tsv, the figures in the format that
-// /work/shared/tools/score-core.py reads, merged across documents as `extract` merges them.
+// twentieth HTML pages) and OUT/expected-core.tsv, the figures in the format of
+// seeds' expected-core.tsv, merged across documents as `extract` merges them. -score compares
+// `extract` output with such a list and prints recall and precision.
 package main
 
 import (
@@ -36,7 +38,12 @@ func run() error {
 	seed := flag.Uint64("seed", 1, "random seed")
 	rules := flag.Int("rules", -1, "write a rules file with this many indicators instead of a corpus: the default rules plus generated ones (0: the default rules alone)")
 	aliases := flag.String("aliases", "", "also write every alias of the rules, one a line, to this file (for rg -F -f)")
+	score := flag.String("score", "", "compare -extract (JSON Lines of `report_exporter extract`) with this gold list and print recall and precision")
+	extracted := flag.String("extract", "", "the extract output that -score reads")
 	flag.Parse()
+	if *score != "" {
+		return printScore(*score, *extracted)
+	}
 	if *out == "" {
 		return fmt.Errorf("give -out")
 	}
@@ -122,4 +129,31 @@ func parseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("size %q: want a positive number of bytes, KB, MB or GB", s)
 	}
 	return int64(n * float64(mult)), nil
+}
+
+// printScore prints "recall R (right/required), precision P (right/emitted)".
+func printScore(goldFile, extractFile string) error {
+	gold, err := os.Open(goldFile)
+	if err != nil {
+		return err
+	}
+	defer gold.Close()
+	got, err := os.Open(extractFile)
+	if err != nil {
+		return err
+	}
+	defer got.Close()
+	right, required, emitted, err := gen.Score(gold, got)
+	if err != nil {
+		return err
+	}
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 1
+		}
+		return float64(a) / float64(b)
+	}
+	fmt.Printf("recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
+		ratio(right, required), right, required, ratio(right, emitted), right, emitted)
+	return nil
 }
