@@ -250,9 +250,9 @@ func BenchmarkCollect(b *testing.B) {
 	}
 }
 
-// BenchmarkOpenMetrics writes the backfill file of 1M samples: 50,000 series of 20 points, the
-// shape of a large corpus (many regions, a few decades each).
-func BenchmarkOpenMetrics(b *testing.B) {
+// benchHistory returns a view of 50,000 series and their history of 20 points each (1M
+// samples), sorted: the shape of a large corpus (many regions, a few decades each).
+func benchHistory(b *testing.B) (*View, []Sample) {
 	const series, points = 50_000, 20
 	v := benchView(b, series)
 	samples := make([]Sample, 0, series*points)
@@ -265,6 +265,13 @@ func BenchmarkOpenMetrics(b *testing.B) {
 		}
 	}
 	SortSamples(samples)
+	return v, samples
+}
+
+// BenchmarkOpenMetrics writes the backfill file of 1M samples: 50,000 series of 20 points, the
+// shape of a large corpus (many regions, a few decades each).
+func BenchmarkOpenMetrics(b *testing.B) {
+	v, samples := benchHistory(b)
 	help := MetricHelp(v.Rules.Config())
 	b.ReportAllocs()
 	var w countWriter
@@ -299,18 +306,7 @@ func BenchmarkRemoteWrite(b *testing.B) {
 	if url == "" {
 		b.Skip("set BENCH_REMOTE_WRITE_URL to a remote write receiver")
 	}
-	const series, points = 50_000, 20
-	v := benchView(b, series)
-	samples := make([]Sample, 0, series*points)
-	for _, s := range v.Latest {
-		for j := range points {
-			p := s
-			p.Time = s.Time.AddDate(-j, 0, 0)
-			p.Value = s.Value + float64(j)
-			samples = append(samples, p)
-		}
-	}
-	SortSamples(samples)
+	_, samples := benchHistory(b)
 	w, err := NewRemoteWriter(url, RemoteWriterOptions{})
 	if err != nil {
 		b.Fatal(err)
