@@ -38,7 +38,7 @@ var badRules = []struct {
 	{file: "wrong-type.yaml", want: "testdata/bad/wrong-type.yaml:2:1: cannot unmarshal !!str `forty` into int"},
 	{file: "yaml-syntax.yaml", want: `testdata/bad/yaml-syntax.yaml:2:1: did not find expected ',' or '}'`},
 	{file: "empty.yaml", want: `testdata/bad/empty.yaml: empty rules file`},
-	// A want line is read by exporter.NewRuleSet; see TestNewRuleSetBadWant in exporter.
+	// A want line is read by extract.NewRuleSet; see TestNewRuleSetBadWant in exporter.
 	{file: "example-bad-want.yaml"},
 }
 

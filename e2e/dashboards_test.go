@@ -92,7 +92,7 @@ func backfilledPrometheus(t *testing.T, scrapeAddr string, paths ...string) *e2e
 	if scrapeAddr != "" {
 		cfg += fmt.Sprintf("scrape_configs:\n  - job_name: report_exporter\n    static_configs:\n      - targets: [%q]\n", scrapeAddr)
 	}
-	rules, err := filepath.Abs("../config/alerts.yml")
+	rules, err := filepath.Abs("../config/prometheus/alerts.yml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func backfilledPrometheus(t *testing.T, scrapeAddr string, paths ...string) *e2e
 // scraping the exporter at scrapeAddr every second.
 func scrapingPrometheus(t *testing.T, scrapeAddr string) *e2etest.Prometheus {
 	t.Helper()
-	rules, err := filepath.Abs("../config/alerts.yml")
+	rules, err := filepath.Abs("../config/prometheus/alerts.yml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/report-exporter/report_exporter/internal/e2etest"
+	"github.com/report-exporter/report_exporter/internal/testutil"
 )
 
 func TestMain(m *testing.M) { e2etest.Main(m) }
@@ -66,40 +65,25 @@ func seriesString(name string, labels map[string]string) string {
 	return b.String()
 }
 
-// expectedFigures reads testdata/expected-core.tsv.
+// expectedFigures reads the gold list of the seeds.
 func expectedFigures(t *testing.T) []figure {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "expected-core.tsv"))
+	rows, err := testutil.ReadGold(testutil.SeedsGold())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []figure
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 8 {
-			t.Fatalf("expected-core.tsv:%d: %d columns, want 8", n, len(c))
-		}
-		f := figure{Doc: c[0], Name: c[1], Line: n,
-			Labels: map[string]string{"region": c[2], "kind": c[3], "period": c[4]}}
-		f.Doc, f.Optional = strings.CutPrefix(f.Doc, "?")
-		if c[5] != "" {
-			f.Labels["bound"] = c[5]
-		}
-		if f.Time, err = time.ParseInLocation(time.DateOnly, c[6], china); err != nil {
-			t.Fatalf("expected-core.tsv:%d: %v", n, err)
-		}
-		if f.Value, err = strconv.ParseFloat(c[7], 64); err != nil {
-			t.Fatalf("expected-core.tsv:%d: %v", n, err)
+	for _, r := range rows {
+		k := r.Key
+		f := figure{Doc: k.Doc, Name: k.Name, Line: r.Line, Optional: r.Optional, Value: r.Value, Time: testutil.Day(k.Date),
+			Labels: map[string]string{"region": k.Region, "kind": k.Kind, "period": k.Period}}
+		if k.Bound != "" {
+			f.Labels["bound"] = k.Bound
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		t.Fatal("expected-core.tsv has no rows")
+		t.Fatal("the seeds' gold list has no rows")
 	}
 	return out
 }
@@ -127,8 +111,8 @@ type stored struct {
 	Values []float64 // more than one: a duplicate
 }
 
-// history reads every raw sample of the named metrics, grouped by series and time.
-func history(t *testing.T, c *e2etest.Client, names []string) map[string]*stored {
+// storedHistory reads every raw sample of the named metrics, grouped by series and time.
+func storedHistory(t *testing.T, c *e2etest.Client, names []string) map[string]*stored {
 	t.Helper()
 	q := fmt.Sprintf(`{__name__=~%q}[100y]`, strings.Join(names, "|"))
 	v := c.QueryValue(t, q, far)
@@ -174,7 +158,7 @@ func compareFigures(t *testing.T, what string, c *e2etest.Client) {
 			names = append(names, f.Name)
 		}
 	}
-	got := history(t, c, names)
+	got := storedHistory(t, c, names)
 	type diff struct{ key, msg string }
 	var diffs []diff
 	seen := map[string]bool{}
@@ -212,21 +196,21 @@ func near(a, b float64) bool {
 	return a == b || math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
 }
 
-// shippedStorageConfig is the storage section of config/prometheus.yml, so that the tests run
+// shippedStorageConfig is the storage section of config/prometheus/prometheus.yml, so that the tests run
 // with the out-of-order window the deployment uses.
 func shippedStorageConfig(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "config", "prometheus.yml"))
+	data, err := os.ReadFile(filepath.Join("..", "config", "prometheus", "prometheus.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var cfg map[string]any
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		t.Fatalf("config/prometheus.yml: %v", err)
+		t.Fatalf("config/prometheus/prometheus.yml: %v", err)
 	}
 	storage, ok := cfg["storage"]
 	if !ok {
-		t.Fatal("config/prometheus.yml has no storage section")
+		t.Fatal("config/prometheus/prometheus.yml has no storage section")
 	}
 	out, err := yaml.Marshal(map[string]any{"storage": storage})
 	if err != nil {

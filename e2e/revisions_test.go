@@ -10,17 +10,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/history"
 	"github.com/report-exporter/report_exporter/internal/e2etest"
+	"github.com/report-exporter/report_exporter/series"
 )
 
 // history3 are three yearly points of one series, years old, as a backfill sends them.
-func history3(values ...float64) []exporter.Sample {
-	var out []exporter.Sample
+func history3(values ...float64) []series.Sample {
+	var out []series.Sample
 	for i, v := range values {
-		out = append(out, exporter.Sample{
+		out = append(out, series.Sample{
 			Name:   "econ_gdp_growth_ratio",
-			Labels: exporter.Labels{Region: "罗湖区", Kind: exporter.KindActual, Period: "1-12"},
+			Labels: series.Labels{Region: "罗湖区", Kind: series.KindActual, Period: "1-12"},
 			Value:  v,
 			Time:   time.Date(2019+i, 12, 31, 0, 0, 0, 0, china),
 		})
@@ -30,9 +31,9 @@ func history3(values ...float64) []exporter.Sample {
 
 const gdpSeries = `econ_gdp_growth_ratio{region="罗湖区",kind="actual",period="1-12"}`
 
-func write(t *testing.T, url string, samples []exporter.Sample) error {
+func write(t *testing.T, url string, samples []series.Sample) error {
 	t.Helper()
-	w, err := exporter.NewRemoteWriter(url, exporter.RemoteWriterOptions{MinBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
+	w, err := history.NewRemoteWriter(url, history.RemoteWriterOptions{MinBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func write(t *testing.T, url string, samples []exporter.Sample) error {
 func points(t *testing.T, c *e2etest.Client) map[int][]float64 {
 	t.Helper()
 	out := map[int][]float64{}
-	for _, s := range history(t, c, []string{"econ_gdp_growth_ratio"}) {
+	for _, s := range storedHistory(t, c, []string{"econ_gdp_growth_ratio"}) {
 		out[s.Time.Year()] = append(out[s.Time.Year()], s.Values...)
 	}
 	return out
@@ -128,7 +129,7 @@ func TestRevisionPrometheus(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := write(t, p.RemoteWriteURL(), history3(0.067, 0.031, 0.061))
-	if !errors.Is(err, exporter.ErrRejected) || !strings.Contains(err.Error(), "duplicate sample for timestamp") ||
+	if !errors.Is(err, history.ErrRejected) || !strings.Contains(err.Error(), "duplicate sample for timestamp") ||
 		!strings.Contains(err.Error(), "econ_gdp_growth_ratio") {
 		t.Fatalf("revising the newest point: error %v, want ErrRejected with the server's duplicate sample message and the series", err)
 	}

@@ -46,7 +46,7 @@ func TestSeedsRemoteWriteVictoriaMetrics(t *testing.T) {
 }
 
 // TestSeedsRemoteWritePrometheus: backfill --remote-write.url into Prometheus with the
-// out-of-order window of config/prometheus.yml, twice; every core figure is there once.
+// out-of-order window of config/prometheus/prometheus.yml, twice; every core figure is there once.
 func TestSeedsRemoteWritePrometheus(t *testing.T) {
 	p := e2etest.StartPrometheus(t, e2etest.Options{
 		ConfigYAML: shippedStorageConfig(t),

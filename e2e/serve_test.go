@@ -115,7 +115,7 @@ func checkHalfYears(t *testing.T, c *e2etest.Client, flush func()) {
 	}
 	e2etest.Eventually(t, 30*time.Second, func() string {
 		flush()
-		got := history(t, c, []string{"econ_gdp_growth_ratio"})
+		got := storedHistory(t, c, []string{"econ_gdp_growth_ratio"})
 		for k, v := range want {
 			s := got[k]
 			if s == nil || len(s.Values) != 1 || s.Values[0] != v {

@@ -21,10 +21,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
-	"github.com/report-exporter/report_exporter/config"
 )
 
 // Names of the per-document health families, served with the report series.
@@ -50,7 +51,7 @@ const (
 // Samples carry no client-side timestamp: a figure stamped on the last day of a past period
 // would fall outside the scraper's accepted window; its time travels in the companion gauge.
 type Collector struct {
-	view func() *View
+	view func() *store.View
 	cur  atomic.Pointer[exposition]
 
 	documents, samples, numSeries, conflicts *prometheus.Desc
@@ -58,7 +59,7 @@ type Collector struct {
 }
 
 // NewCollector returns a collector serving the views view returns, typically Store.View.
-func NewCollector(view func() *View) *Collector {
+func NewCollector(view func() *store.View) *Collector {
 	const ns = "report_exporter_"
 	d := func(name, help string) *prometheus.Desc {
 		return prometheus.NewDesc(ns+name, help, nil, nil)
@@ -223,11 +224,11 @@ func (c *Collector) current() *exposition {
 }
 
 // emptyView stands for a nil view.
-var emptyView = &View{}
+var emptyView = &store.View{}
 
 // exposition is the rendering of one view's report series, made at most once each.
 type exposition struct {
-	view *View
+	view *store.View
 
 	textOnce sync.Once
 	body     []byte
@@ -311,10 +312,10 @@ type docLine struct {
 // series of a family sorted by their label values in label-name order, those without bound
 // first. It returns the names of the families written. A series whose labels are not valid
 // UTF-8 is left out, as client_golang leaves out an invalid metric.
-func renderSeries(v *View) ([]byte, map[string]bool) {
+func renderSeries(v *store.View) ([]byte, map[string]bool) {
 	help := map[string]string{}
 	if v.Rules != nil {
-		help = MetricHelp(v.Rules.Config())
+		help = v.Rules.Config().MetricHelp()
 	}
 	byName := map[string][]int{}
 	for i, s := range v.Latest {
@@ -334,7 +335,7 @@ func renderSeries(v *View) ([]byte, map[string]bool) {
 		}
 		fams = append(fams,
 			family{name: name, help: h, series: idx},
-			family{name: name + config.TimestampSuffix, series: idx, timestamps: true,
+			family{name: name + series.TimestampSuffix, series: idx, timestamps: true,
 				help: "Time of the value of " + name + " with the same labels, as Unix seconds: " +
 					"the last day of the period for actual figures, the first day for targets."})
 	}
@@ -386,13 +387,13 @@ func renderSeries(v *View) ([]byte, map[string]bool) {
 		b = append(b, " gauge\n"...)
 		for _, d := range f.docs {
 			b = append(b, f.name...)
-			b = appendLabel(append(b, '{'), "file", d.file)
+			b = series.AppendLabel(append(b, '{'), "file", d.file)
 			b = appendFloat(append(b, '}', ' '), d.value)
 			b = append(b, '\n')
 		}
 		for _, i := range f.series {
 			s := &v.Latest[i]
-			b = appendSeries(b, f.name, &s.Labels)
+			b = series.AppendSeries(b, f.name, &s.Labels)
 			if f.timestamps {
 				b = appendFloat(b, float64(s.Time.Unix()))
 			} else {
@@ -406,7 +407,7 @@ func renderSeries(v *View) ([]byte, map[string]bool) {
 
 // compareExposition orders the series of one family as client_golang does: fewer labels first,
 // then by label values in the order of the label names (bound, kind, period, region).
-func compareExposition(a, b Labels) int {
+func compareExposition(a, b series.Labels) int {
 	if (a.Bound == "") != (b.Bound == "") {
 		if a.Bound == "" {
 			return -1

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"maps"
@@ -22,6 +21,8 @@ import (
 	"testing"
 	"time"
 
+	tu "github.com/report-exporter/report_exporter/internal/testutil"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -30,14 +31,15 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
-
 // testRules returns a rule set naming the GDP metrics, for the help texts.
-func testRules(t *testing.T) *RuleSet {
+func testRules(t *testing.T) *extract.RuleSet {
 	t.Helper()
-	rs, err := NewRuleSet(&config.Config{
+	rs, err := extract.NewRuleSet(&config.Config{
 		File: "test.yaml",
 		Indicators: []*config.Indicator{{
 			ID:     "gdp",
@@ -58,52 +60,44 @@ func testRules(t *testing.T) *RuleSet {
 	return rs
 }
 
-func day(s string) time.Time {
-	t, err := time.ParseInLocation(time.DateOnly, s, China)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-func sample(name, region, kind, period, bound string, v float64, at string) Sample {
-	return Sample{
+func sample(name, region, kind, period, bound string, v float64, at string) series.Sample {
+	return series.Sample{
 		Name:   name,
-		Labels: Labels{Region: region, Kind: kind, Period: period, Bound: bound},
+		Labels: series.Labels{Region: region, Kind: kind, Period: period, Bound: bound},
 		Value:  v,
-		Time:   day(at),
+		Time:   tu.Day(at),
 	}
 }
 
 // testView is a served state with two documents, one failure and a conflict-free merge.
-func testView(t *testing.T) *View {
+func testView(t *testing.T) *store.View {
 	t.Helper()
-	older := &Result{
+	older := &extract.Result{
 		File:      "reports/2021.txt",
 		Region:    "罗湖区",
-		Published: day("2021-07-20"),
-		Samples: []Sample{
-			sample("econ_gdp_growth_ratio", "罗湖区", KindActual, "1-6", "", 0.081, "2021-06-30"),
-			sample("econ_gdp_yuan", "罗湖区", KindActual, "1-12", "", 2.5e11, "2020-12-31"),
+		Published: tu.Day("2021-07-20"),
+		Samples: []series.Sample{
+			sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.081, "2021-06-30"),
+			sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.5e11, "2020-12-31"),
 		},
 	}
-	newer := &Result{
+	newer := &extract.Result{
 		File:      "reports/2022.txt",
 		Region:    "罗湖区",
-		Published: day("2022-07-20"),
-		Samples: []Sample{
-			sample("econ_gdp_growth_ratio", "罗湖区", KindActual, "1-6", "", 0.02, "2022-06-30"),
-			sample("econ_gdp_growth_ratio", "罗湖区", KindTarget, "1-12", BoundMin, 0.055, "2022-01-01"),
-			sample("econ_gdp_growth_ratio", "罗湖区", KindTarget, "1-12", BoundMax, 0.06, "2022-01-01"),
-			sample("econ_gdp_yuan", "罗湖区", KindActual, "1-12", "", 2.65e11, "2021-12-31"),
-			sample("econ_registered_unemployment_ratio", "罗湖区", KindTarget, "1-12", BoundMax, 0.03, "2022-01-01"),
-			sample("econ_per_capita_gdp_yuan", "罗湖区", KindActual, "1-12", "", 182000, "2021-12-31"),
+		Published: tu.Day("2022-07-20"),
+		Samples: []series.Sample{
+			sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.02, "2022-06-30"),
+			sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMin, 0.055, "2022-01-01"),
+			sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.06, "2022-01-01"),
+			sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.65e11, "2021-12-31"),
+			sample("econ_registered_unemployment_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.03, "2022-01-01"),
+			sample("econ_per_capita_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 182000, "2021-12-31"),
 		},
-		Unmatched: []Unmatched{{File: "reports/2022.txt", Line: 12, Indicator: "gdp", Text: "地区生产总值稳步回升"}},
+		Unmatched: []extract.Unmatched{{File: "reports/2022.txt", Line: 12, Indicator: "gdp", Text: "地区生产总值稳步回升"}},
 	}
-	failures := []Failure{{File: "reports/broken.txt", Err: errors.New("decode: invalid UTF-8")}}
-	reload := ReloadStatus{Successful: true, LastSuccess: time.Unix(1700000000, 500e6)}
-	return newView(testRules(t), []*Result{newer, older}, failures, reload)
+	failures := []store.Failure{{File: "reports/broken.txt", Err: errors.New("decode: invalid UTF-8")}}
+	reload := store.ReloadStatus{Successful: true, LastSuccess: time.Unix(1700000000, 500e6)}
+	return store.NewView(testRules(t), []*extract.Result{newer, older}, failures, reload)
 }
 
 // reportMetrics lists every metric of the collector but the scrape duration, which varies.
@@ -123,7 +117,7 @@ var reportMetrics = []string{
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *update {
+	if tu.Update() {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +187,7 @@ func formatFamilies(t *testing.T, mfs map[string]*dto.MetricFamily, names ...str
 
 func TestCollectorGolden(t *testing.T) {
 	v := testView(t)
-	c := NewCollector(func() *View { return v })
+	c := NewCollector(func() *store.View { return v })
 	text := scrapeText(t, c)
 	// The report series come first and the health after, so the families are sorted again
 	// before the comparison: the content is compared, not the order of families.
@@ -211,12 +205,12 @@ func TestCollectorGolden(t *testing.T) {
 
 // referenceCollector serves a view's report series and per-document gauges through
 // client_golang, one const gauge each: what renderSeries must render byte for byte.
-type referenceCollector struct{ v *View }
+type referenceCollector struct{ v *store.View }
 
 func (referenceCollector) Describe(chan<- *prometheus.Desc) {}
 
 func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
-	help := MetricHelp(r.v.Rules.Config())
+	help := r.v.Rules.Config().MetricHelp()
 	gauge := func(name, help string, val float64, labels prometheus.Labels) {
 		names := slices.Sorted(maps.Keys(labels))
 		var values []string
@@ -239,7 +233,7 @@ func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
 			h = "Latest value of " + s.Name + " read from the reports."
 		}
 		gauge(s.Name, h, s.Value, labels)
-		gauge(s.Name+config.TimestampSuffix, "Time of the value of "+s.Name+" with the same labels, as Unix seconds: "+
+		gauge(s.Name+series.TimestampSuffix, "Time of the value of "+s.Name+" with the same labels, as Unix seconds: "+
 			"the last day of the period for actual figures, the first day for targets.", float64(s.Time.Unix()), labels)
 	}
 	for _, d := range r.v.Documents {
@@ -257,7 +251,7 @@ func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
 // label values and help texts to escape, metrics the rules do not name, targets before
 // actuals in Latest, invalid UTF-8 (left out by both).
 func TestRenderMatchesClientGolang(t *testing.T) {
-	f := func(name string, v *View) {
+	f := func(name string, v *store.View) {
 		t.Helper()
 		reg := prometheus.NewRegistry()
 		reg.MustRegister(referenceCollector{v})
@@ -278,33 +272,33 @@ func TestRenderMatchesClientGolang(t *testing.T) {
 	}
 	f("testView", testView(t))
 
-	rs, err := NewRuleSet(&config.Config{File: "test.yaml", Indicators: []*config.Indicator{{
+	rs, err := extract.NewRuleSet(&config.Config{File: "test.yaml", Indicators: []*config.Indicator{{
 		ID: "odd", Title: "怪", Help: "A help with a \\ backslash,\na newline and \"quotes\".",
 		Level: &config.Series{Metric: "odd_yuan", Unit: "yuan"},
 	}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := day("2023-12-31")
-	v := &View{Rules: rs, Latest: []Sample{
-		{Name: "odd_yuan", Labels: Labels{Region: "z", Kind: KindTarget, Period: "1-12", Bound: BoundMin}, Value: -1, Time: at},
-		{Name: "odd_yuan", Labels: Labels{Region: `a"b\c` + "\nd", Kind: KindActual, Period: "1-12"}, Value: math.NaN(), Time: at},
-		{Name: "odd_yuan", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: math.Inf(1), Time: at},
-		{Name: "odd_yuan", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-6"}, Value: math.Inf(-1), Time: at},
-		{Name: "odd_yuan", Labels: Labels{Region: "b", Kind: KindTarget, Period: "1-12", Bound: BoundApprox}, Value: 0, Time: at},
-		{Name: "odd_yuan", Labels: Labels{Region: "\xff", Kind: KindActual, Period: "1-12"}, Value: 3, Time: at},
-		{Name: "odd_yuan_x", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 1, Time: at},
-		{Name: "odd", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 1e-300, Time: at},
-		{Name: "odd:ratio", Labels: Labels{Region: "a", Kind: KindActual, Period: "1-12"}, Value: 123456789.125, Time: time.Unix(-5, 0)},
-	}, Documents: []*Result{{File: "b\"2.txt"}, {File: "a\n1.txt", Samples: make([]Sample, 3)}},
-		Failures: []Failure{{File: "x.txt"}, {File: "\xfe.txt"}}}
+	at := tu.Day("2023-12-31")
+	v := &store.View{Rules: rs, Latest: []series.Sample{
+		{Name: "odd_yuan", Labels: series.Labels{Region: "z", Kind: series.KindTarget, Period: "1-12", Bound: series.BoundMin}, Value: -1, Time: at},
+		{Name: "odd_yuan", Labels: series.Labels{Region: `a"b\c` + "\nd", Kind: series.KindActual, Period: "1-12"}, Value: math.NaN(), Time: at},
+		{Name: "odd_yuan", Labels: series.Labels{Region: "a", Kind: series.KindActual, Period: "1-12"}, Value: math.Inf(1), Time: at},
+		{Name: "odd_yuan", Labels: series.Labels{Region: "a", Kind: series.KindActual, Period: "1-6"}, Value: math.Inf(-1), Time: at},
+		{Name: "odd_yuan", Labels: series.Labels{Region: "b", Kind: series.KindTarget, Period: "1-12", Bound: series.BoundApprox}, Value: 0, Time: at},
+		{Name: "odd_yuan", Labels: series.Labels{Region: "\xff", Kind: series.KindActual, Period: "1-12"}, Value: 3, Time: at},
+		{Name: "odd_yuan_x", Labels: series.Labels{Region: "a", Kind: series.KindActual, Period: "1-12"}, Value: 1, Time: at},
+		{Name: "odd", Labels: series.Labels{Region: "a", Kind: series.KindActual, Period: "1-12"}, Value: 1e-300, Time: at},
+		{Name: "odd:ratio", Labels: series.Labels{Region: "a", Kind: series.KindActual, Period: "1-12"}, Value: 123456789.125, Time: time.Unix(-5, 0)},
+	}, Documents: []*extract.Result{{File: "b\"2.txt"}, {File: "a\n1.txt", Samples: make([]series.Sample, 3)}},
+		Failures: []store.Failure{{File: "x.txt"}, {File: "\xfe.txt"}}}
 	f("escapes", v)
-	f("empty", &View{Rules: rs})
+	f("empty", &store.View{Rules: rs})
 }
 
 func TestCollectorLatestAndTimestamp(t *testing.T) {
 	v := testView(t)
-	g := textGatherer(t, scrapeText(t, NewCollector(func() *View { return v })))
+	g := textGatherer(t, scrapeText(t, NewCollector(func() *store.View { return v })))
 	// The 2022 half-year figure replaces the 2021 one, and its time travels alongside.
 	want := `
 # HELP econ_gdp_growth_ratio Gross regional product (地区生产总值) in yuan, and its growth as a ratio.
@@ -322,14 +316,14 @@ econ_gdp_growth_ratio_timestamp_seconds{bound="min",kind="target",period="1-12",
 		"econ_gdp_growth_ratio", "econ_gdp_growth_ratio_timestamp_seconds"); err != nil {
 		t.Error(err)
 	}
-	if got, want := day("2022-06-30").Unix(), int64(1656518400); got != want {
+	if got, want := tu.Day("2022-06-30").Unix(), int64(1656518400); got != want {
 		t.Errorf("2022-06-30 China time = %d, want %d", got, want)
 	}
 }
 
 func TestCollectorLint(t *testing.T) {
 	v := testView(t)
-	c := NewCollector(func() *View { return v })
+	c := NewCollector(func() *store.View { return v })
 	problems, err := testutil.GatherAndLint(textGatherer(t, scrapeText(t, c)))
 	if err != nil {
 		t.Fatal(err)
@@ -358,7 +352,7 @@ report_exporter_config_last_reload_successful 0
 # TYPE report_exporter_config_last_reload_success_timestamp_seconds gauge
 report_exporter_config_last_reload_success_timestamp_seconds 1.7000000005e+09
 `
-	err := testutil.CollectAndCompare(NewCollector(func() *View { return v }), strings.NewReader(want),
+	err := testutil.CollectAndCompare(NewCollector(func() *store.View { return v }), strings.NewReader(want),
 		"report_exporter_config_last_reload_successful", "report_exporter_config_last_reload_success_timestamp_seconds")
 	if err != nil {
 		t.Error(err)
@@ -366,7 +360,7 @@ report_exporter_config_last_reload_success_timestamp_seconds 1.7000000005e+09
 }
 
 func TestCollectorEmptyView(t *testing.T) {
-	c := NewCollector(func() *View { return nil })
+	c := NewCollector(func() *store.View { return nil })
 	if n := testutil.CollectAndCount(c, "report_exporter_documents", "report_exporter_scrape_duration_seconds"); n != 2 {
 		t.Errorf("empty view: %d health series, want 2", n)
 	}
@@ -398,7 +392,7 @@ func TestPromtoolCheckMetrics(t *testing.T) {
 	check("testdata/collector.prom", data)
 
 	v := testView(t)
-	check("live", scrapeText(t, NewCollector(func() *View { return v })))
+	check("live", scrapeText(t, NewCollector(func() *store.View { return v })))
 }
 
 // get serves one request of h with the Accept-Encoding given and returns the response and its
@@ -434,7 +428,7 @@ func get(t *testing.T, h http.Handler, acceptEncoding string) (*http.Response, [
 
 func TestHandler(t *testing.T) {
 	v := testView(t)
-	var cur atomic.Pointer[View]
+	var cur atomic.Pointer[store.View]
 	cur.Store(v)
 	c := NewCollector(cur.Load)
 	reg := prometheus.NewPedanticRegistry()
@@ -487,7 +481,7 @@ func TestHandler(t *testing.T) {
 // and logs it.
 func TestHandlerCollision(t *testing.T) {
 	v := testView(t)
-	c := NewCollector(func() *View { return v })
+	c := NewCollector(func() *store.View { return v })
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(c, prometheus.NewGauge(prometheus.GaugeOpts{Name: "econ_gdp_yuan", Help: "An impostor."}))
 	var log bytes.Buffer
@@ -502,8 +496,8 @@ func TestHandlerCollision(t *testing.T) {
 
 // TestHandlerConcurrent scrapes while views are swapped; run with -race.
 func TestHandlerConcurrent(t *testing.T) {
-	views := []*View{testView(t), testView(t), {}}
-	var cur atomic.Pointer[View]
+	views := []*store.View{testView(t), testView(t), {}}
+	var cur atomic.Pointer[store.View]
 	cur.Store(views[0])
 	c := NewCollector(cur.Load)
 	reg := prometheus.NewRegistry()

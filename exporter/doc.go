@@ -1,8 +1,5 @@
-// Package exporter turns report text into samples and samples into Prometheus series.
-//
-// A RuleSet, compiled once per rules load, reads one document at a time (Decode, then one
-// pass per sentence through word matchers built from the rules); Merge settles the samples of
-// many documents; the Store keeps them current as files change; the Collector serves the
-// latest of every series; the OpenMetrics and remote-write writers backfill the history.
-// Nothing here reads flags or globals.
+// Package exporter is what faces Prometheus: the Collector that serves the latest sample of
+// every series with its timestamp twin and the exporter's own health, and the landing page
+// that lists the documents and draws each indicator over the years. It reads the state to
+// serve from a store.View and nothing else; it reads no flags or globals.
 package exporter

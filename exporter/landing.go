@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 )
 
 // LandingConfig describes the exporter on its landing page.
@@ -32,13 +34,13 @@ type LandingLink struct {
 // rules, a small chart of every region's reported figures over the years. The charts are inline
 // SVG rendered on the server, so the page works without scripts and without Grafana. view
 // returns what is served at the moment of each request (typically Store.View).
-func NewLandingPage(c LandingConfig, view func() *View) http.Handler {
+func NewLandingPage(c LandingConfig, view func() *store.View) http.Handler {
 	return &landingPage{cfg: c, view: view}
 }
 
 type landingPage struct {
 	cfg  LandingConfig
-	view func() *View
+	view func() *store.View
 }
 
 func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -48,7 +50,7 @@ func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	v := p.view()
 	if v == nil {
-		v = &View{}
+		v = &store.View{}
 	}
 	var inds []*config.Indicator
 	if v.Rules != nil && v.Rules.Config() != nil {
@@ -64,7 +66,7 @@ func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 type landingData struct {
 	LandingConfig
 	Documents  []landingDoc
-	Failures   []Failure
+	Failures   []store.Failure
 	Samples    int
 	Indicators []landingIndicator
 }
@@ -79,16 +81,16 @@ type landingIndicator struct {
 	Charts          []chart
 }
 
-func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingData {
+func newLandingData(c LandingConfig, v *store.View, inds []*config.Indicator) landingData {
 	d := landingData{LandingConfig: c, Failures: v.Failures, Samples: len(v.Samples)}
 	for _, r := range v.Documents {
 		doc := landingDoc{File: r.File, Region: r.Region, Samples: len(r.Samples), Unmatched: len(r.Unmatched)}
 		if !r.Published.IsZero() {
-			doc.Published = r.Published.In(China).Format(time.DateOnly)
+			doc.Published = r.Published.In(series.China).Format(time.DateOnly)
 		}
 		d.Documents = append(d.Documents, doc)
 	}
-	byMetric := map[string][]Sample{}
+	byMetric := map[string][]series.Sample{}
 	colors := map[string]string{} // a region has one colour on every chart
 	for _, s := range v.Samples {
 		byMetric[s.Name] = append(byMetric[s.Name], s)
@@ -100,17 +102,17 @@ func newLandingData(c LandingConfig, v *View, inds []*config.Indicator) landingD
 	for _, ind := range inds {
 		li := landingIndicator{ID: ind.ID, Title: ind.Title, Help: ind.Help}
 		for _, s := range []struct {
-			series *config.Series
-			title  string
+			sr    *config.Series
+			title string
 		}{{ind.Level, "总量 level"}, {ind.Growth, "增长 growth"}} {
-			if s.series == nil || s.series.Metric == "" {
+			if s.sr == nil || s.sr.Metric == "" {
 				continue
 			}
-			series := *s.series
-			if series.Unit == "" && s.series == ind.Growth {
-				series.Unit = ratioUnit // a growth rate is a ratio unless the rules say otherwise
+			sr := *s.sr
+			if sr.Unit == "" && s.sr == ind.Growth {
+				sr.Unit = ratioUnit // a growth rate is a ratio unless the rules say otherwise
 			}
-			li.Charts = append(li.Charts, newChart(s.title, &series, byMetric[series.Metric], colors))
+			li.Charts = append(li.Charts, newChart(s.title, &sr, byMetric[sr.Metric], colors))
 		}
 		d.Indicators = append(d.Indicators, li)
 	}
@@ -162,7 +164,7 @@ type point struct {
 // newChart plots the actual figures of one metric: a line per region through each year's
 // full-year figure, or for rates, where a year has no full-year figure yet, its latest
 // cumulative one (1-6, 1-9, ...). colors gives each region its colour.
-func newChart(title string, s *config.Series, samples []Sample, colors map[string]string) chart {
+func newChart(title string, s *config.Series, samples []series.Sample, colors map[string]string) chart {
 	c := chart{Title: title, Metric: s.Metric, W: chartW, H: chartH, MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
 	scale, unit := 1.0, s.Unit
 	switch s.Unit {
@@ -178,16 +180,16 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 		region string
 		year   int
 	}
-	chosen := map[key]Sample{}
+	chosen := map[key]series.Sample{}
 	for _, smp := range samples {
-		if smp.Labels.Kind != KindActual {
+		if smp.Labels.Kind != series.KindActual {
 			continue
 		}
 		full := smp.Labels.Period == fullYearPeriod
 		if !full && (s.Unit != ratioUnit || !strings.HasPrefix(smp.Labels.Period, "1-")) {
 			continue
 		}
-		k := key{smp.Labels.Region, smp.Time.In(China).Year()}
+		k := key{smp.Labels.Region, smp.Time.In(series.China).Year()}
 		old, ok := chosen[k]
 		if !ok || (old.Labels.Period != fullYearPeriod && (full || smp.Time.After(old.Time))) {
 			chosen[k] = smp
@@ -197,7 +199,7 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 		c.Empty = true
 		return c
 	}
-	byRegion := map[string][]Sample{}
+	byRegion := map[string][]series.Sample{}
 	minYear, maxYear := math.MaxInt, math.MinInt
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	for k, smp := range chosen {
@@ -206,8 +208,8 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 		v := smp.Value * scale
 		minV, maxV = min(minV, v), max(maxV, v)
 	}
-	t0 := time.Date(minYear, 1, 1, 0, 0, 0, 0, China)
-	t1 := time.Date(maxYear+1, 1, 1, 0, 0, 0, 0, China)
+	t0 := time.Date(minYear, 1, 1, 0, 0, 0, 0, series.China)
+	t1 := time.Date(maxYear+1, 1, 1, 0, 0, 0, 0, series.China)
 	x := func(t time.Time) float64 {
 		return round1(padL + float64(plotW)*float64(t.Sub(t0))/float64(t1.Sub(t0)))
 	}
@@ -217,11 +219,11 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 	}
 	var grid strings.Builder
 	for yr := minYear + 1; yr <= maxYear; yr++ {
-		fmt.Fprintf(&grid, "M%s %dV%d", fnum(x(time.Date(yr, 1, 1, 0, 0, 0, 0, China))), padT, padT+plotH)
+		fmt.Fprintf(&grid, "M%s %dV%d", fnum(x(time.Date(yr, 1, 1, 0, 0, 0, 0, series.China))), padT, padT+plotH)
 	}
 	c.Grid = grid.String()
 	for yr := minYear; yr <= maxYear; yr++ {
-		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, China)
+		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, series.China)
 		c.XTicks = append(c.XTicks, tick{X: x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
 	}
 	for v := lo; v <= hi+stepV/2; v += stepV {
@@ -230,7 +232,7 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 	regions := slices.Sorted(maps.Keys(byRegion))
 	for _, region := range regions {
 		pts := byRegion[region]
-		slices.SortFunc(pts, func(a, b Sample) int { return a.Time.Compare(b.Time) })
+		slices.SortFunc(pts, func(a, b series.Sample) int { return a.Time.Compare(b.Time) })
 		l := line{Region: region, Color: colors[region]}
 		var path strings.Builder
 		for j, smp := range pts {
@@ -241,7 +243,7 @@ func newChart(title string, s *config.Series, samples []Sample, colors map[strin
 			}
 			fmt.Fprintf(&path, "%s%s %s", cmd, fnum(px), fnum(py))
 			l.Points = append(l.Points, point{X: px, Y: py, Title: fmt.Sprintf("%s %d (%s): %s %s",
-				region, smp.Time.In(China).Year(), smp.Labels.Period, fnum(round2(smp.Value*scale)), unit)})
+				region, smp.Time.In(series.China).Year(), smp.Labels.Period, fnum(round2(smp.Value*scale)), unit)})
 		}
 		l.Path = path.String()
 		c.Lines = append(c.Lines, l)

@@ -13,12 +13,18 @@ import (
 	"testing"
 	"time"
 
+	tu "github.com/report-exporter/report_exporter/internal/testutil"
+
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 )
 
 // landingView is a hand-made view: two regions, figures of 2021 to 2023, a half-year rate, a
 // target (not drawn), and a document that failed.
-func landingView() *View {
+func landingView(t *testing.T) *store.View {
+	t.Helper()
 	cfg := &config.Config{Indicators: []*config.Indicator{
 		{ID: "gdp", Title: "地区生产总值", Help: "Gross regional product.",
 			Level:  &config.Series{Metric: "econ_gdp_yuan", Unit: "yuan"},
@@ -26,11 +32,11 @@ func landingView() *View {
 		{ID: "unemployment", Title: "城镇登记失业率", Better: "lower",
 			Level: &config.Series{Metric: "econ_registered_unemployment_ratio", Unit: "ratio"}},
 	}}
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, China) }
-	s := func(name, region, kind, period, bound string, v float64, t time.Time) Sample {
-		return Sample{Name: name, Labels: Labels{Region: region, Kind: kind, Period: period, Bound: bound}, Value: v, Time: t}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, series.China) }
+	s := func(name, region, kind, period, bound string, v float64, t time.Time) series.Sample {
+		return series.Sample{Name: name, Labels: series.Labels{Region: region, Kind: kind, Period: period, Bound: bound}, Value: v, Time: t}
 	}
-	samples := []Sample{
+	samples := []series.Sample{
 		s("econ_gdp_yuan", "罗湖区", "actual", "1-12", "", 2_500e8, day(2021, 12, 31)),
 		s("econ_gdp_yuan", "罗湖区", "actual", "1-12", "", 2_600e8, day(2022, 12, 31)),
 		s("econ_gdp_yuan", "罗湖区", "actual", "1-6", "", 1_400e8, day(2023, 6, 30)), // amounts: half years are not drawn
@@ -43,25 +49,29 @@ func landingView() *View {
 		s("econ_gdp_growth_ratio", "罗湖区", "target", "1-12", "min", 0.05, day(2023, 1, 1)),
 		s("econ_gdp_growth_ratio", "福田区", "actual", "1-12", "", -0.01, day(2022, 12, 31)),
 	}
-	SortSamples(samples)
-	return &View{
-		Rules: &RuleSet{cfg: cfg},
-		Documents: []*Result{
+	store.SortSamples(samples)
+	rs, err := extract.NewRuleSet(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &store.View{
+		Rules: rs,
+		Documents: []*extract.Result{
 			{File: "seeds/a.txt", Region: "罗湖区", Published: day(2023, 7, 3), Samples: samples[:4],
-				Unmatched: []Unmatched{{File: "seeds/a.txt", Line: 3, Indicator: "gdp", Text: "GDP约"}}},
+				Unmatched: []extract.Unmatched{{File: "seeds/a.txt", Line: 3, Indicator: "gdp", Text: "GDP约"}}},
 			{File: "seeds/b.txt", Region: "福田区", Samples: samples[4:]},
 		},
-		Failures: []Failure{{File: "seeds/c.txt", Err: errors.New("decode: invalid UTF-8")}},
+		Failures: []store.Failure{{File: "seeds/c.txt", Err: errors.New("decode: invalid UTF-8")}},
 		Samples:  samples,
 	}
 }
 
-func getLanding(t *testing.T, v *View, path string) (int, string) {
+func getLanding(t *testing.T, v *store.View, path string) (int, string) {
 	t.Helper()
 	h := NewLandingPage(LandingConfig{
 		Name: "Report Exporter", Description: "Figures of government work reports as Prometheus series",
 		Version: "(version=test)", Links: []LandingLink{{Address: "/metrics", Text: "Metrics"}},
-	}, func() *View { return v })
+	}, func() *store.View { return v })
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	body, _ := io.ReadAll(rec.Result().Body)
@@ -69,12 +79,12 @@ func getLanding(t *testing.T, v *View, path string) (int, string) {
 }
 
 func TestLandingPageGolden(t *testing.T) {
-	code, got := getLanding(t, landingView(), "/")
+	code, got := getLanding(t, landingView(t), "/")
 	if code != http.StatusOK {
 		t.Fatalf("status %d", code)
 	}
 	golden := filepath.Join("testdata", "landing", "page.html")
-	if *update {
+	if tu.Update() {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +99,7 @@ func TestLandingPageGolden(t *testing.T) {
 }
 
 func TestLandingPageContent(t *testing.T) {
-	_, page := getLanding(t, landingView(), "/")
+	_, page := getLanding(t, landingView(t), "/")
 	for _, want := range []string{
 		"<title>Report Exporter</title>",
 		`<a href="/metrics">Metrics</a>`,
@@ -129,7 +139,7 @@ func TestLandingPageEmptyAndNotFound(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(page, "0 documents, 0 samples") {
 		t.Errorf("empty view: status %d, page %q", code, page)
 	}
-	if code, _ := getLanding(t, landingView(), "/nothing"); code != http.StatusNotFound {
+	if code, _ := getLanding(t, landingView(t), "/nothing"); code != http.StatusNotFound {
 		t.Errorf("/nothing: status %d, want 404", code)
 	}
 }

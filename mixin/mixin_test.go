@@ -2,7 +2,6 @@ package mixin
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +10,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 
 // testRules reads the small rules file of testdata, only its indicators.
 func testRules(t *testing.T) []*config.Indicator {
@@ -38,7 +36,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for path, got := range files {
-		if *update {
+		if testutil.Update() {
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}
@@ -106,8 +104,8 @@ func TestAlertRules(t *testing.T) {
 	}
 }
 
-// TestCommittedAlertRules runs promtool on the committed config/alerts.yml and its unit tests,
-// config/alerts_test.yml, which use the metric names of the default rules.
+// TestCommittedAlertRules runs promtool on the committed config/prometheus/alerts.yml and its unit tests,
+// config/prometheus/alerts_test.yml, which use the metric names of the default rules.
 func TestCommittedAlertRules(t *testing.T) {
 	pt := promtool(t)
 	for _, args := range [][]string{
@@ -115,7 +113,7 @@ func TestCommittedAlertRules(t *testing.T) {
 		{"test", "rules", "alerts_test.yml"},
 	} {
 		cmd := exec.Command(pt, args...)
-		cmd.Dir = "../config"
+		cmd.Dir = "../config/prometheus"
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("promtool %v: %v\n%s", args, err, out)
 		}

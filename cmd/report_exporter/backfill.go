@@ -15,9 +15,10 @@ import (
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
+	"github.com/report-exporter/report_exporter/history"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 	"golang.org/x/term"
-
-	"github.com/report-exporter/report_exporter/exporter"
 )
 
 type backfillFlags struct {
@@ -52,7 +53,7 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 		return 1
 	}
 	status := 0
-	conflict := func(cf exporter.Conflict) {
+	conflict := func(cf store.Conflict) {
 		logger.Warn("backfill: revised figure, the later document wins", "conflict", cf.String())
 	}
 	m, docs, err := extractReports(rs, c.paths, nil, conflict, func(p string, err error) {
@@ -68,7 +69,7 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 
 	if f.output != "" {
 		progress.printf("writing %d samples to %s", len(samples), f.output)
-		if err := writeOpenMetricsFile(f.output, samples, exporter.MetricHelp(rs.Config())); err != nil {
+		if err := writeOpenMetricsFile(f.output, samples, rs.Config().MetricHelp()); err != nil {
 			progress.done()
 			logger.Error("backfill: write OpenMetrics", "file", f.output, "err", err)
 			return 1
@@ -103,11 +104,11 @@ func remoteWriteHint(err error) string {
 			"Prometheus cannot overwrite a sample: delete the series (POST /api/v1/admin/tsdb/delete_series) and backfill again"
 	case strings.Contains(s, "out of bounds"), strings.Contains(s, "too old"), strings.Contains(s, "out of order"):
 		return "Prometheus refuses samples older than its head: set storage.tsdb.out_of_order_time_window " +
-			"in prometheus.yml to more than the age of the oldest report (config/prometheus.yml uses 100y), " +
+			"in prometheus.yml to more than the age of the oldest report (config/prometheus/prometheus.yml uses 100y), " +
 			"or use --output and promtool tsdb create-blocks-from openmetrics"
 	case strings.Contains(s, "404"):
 		return "no remote write receiver at this URL: Prometheus needs --web.enable-remote-write-receiver; the path is /api/v1/write"
-	case errors.Is(err, exporter.ErrRejected):
+	case errors.Is(err, history.ErrRejected):
 		return "the server refused the request; resending it will not help"
 	}
 	return ""
@@ -116,16 +117,16 @@ func remoteWriteHint(err error) string {
 // writeOpenMetricsFile writes the OpenMetrics text to path, or stdout for "-". A file is
 // written beside its final name and renamed when complete, so a failed run leaves no half
 // file for promtool.
-func writeOpenMetricsFile(path string, samples []exporter.Sample, help map[string]string) error {
+func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]string) error {
 	if path == "-" {
-		return exporter.WriteOpenMetrics(os.Stdout, samples, help)
+		return history.WriteOpenMetrics(os.Stdout, samples, help)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := exporter.WriteOpenMetrics(tmp, samples, help); err != nil {
+	if err := history.WriteOpenMetrics(tmp, samples, help); err != nil {
 		tmp.Close()
 		return err
 	}

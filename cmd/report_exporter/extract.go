@@ -7,8 +7,8 @@ import (
 	"io"
 
 	"github.com/alecthomas/kingpin/v2"
-
-	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/store"
 )
 
 type extractFlags struct {
@@ -33,10 +33,10 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	var each func(*exporter.Result)
+	var each func(*extract.Result)
 	var werr error // the first failed write: a closed pipe or a full disk
 	if f.unmatched {
-		each = func(r *exporter.Result) {
+		each = func(r *extract.Result) {
 			for _, u := range r.Unmatched {
 				if err := enc.Encode(u); err != nil && werr == nil {
 					werr = err
@@ -44,7 +44,7 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	conflict := func(cf exporter.Conflict) {
+	conflict := func(cf store.Conflict) {
 		fmt.Fprintf(stderr, "report_exporter: conflict: %s\n", cf)
 	}
 	m, _, err := extractReports(rs, c.paths, each, conflict, func(p string, err error) {

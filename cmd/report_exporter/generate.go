@@ -20,7 +20,7 @@ func registerGenerate(cmd *kingpin.CmdClause) *generateFlags {
 	cmd.Flag("dashboards.dir", "Folder to write the Grafana dashboards (JSON) into.").
 		Default("dashboards").StringVar(&f.dashboardsDir)
 	cmd.Flag("alerts.file", "File to write the Prometheus alert rules to.").
-		Default("config/alerts.yml").StringVar(&f.alertsFile)
+		Default("config/prometheus/alerts.yml").StringVar(&f.alertsFile)
 	return f
 }
 

@@ -12,7 +12,7 @@ import (
 // say, and fails with a message on a rules file that does not load.
 func TestGenerate(t *testing.T) {
 	dir := t.TempDir()
-	alerts := filepath.Join(dir, "config", "alerts.yml")
+	alerts := filepath.Join(dir, "config", "prometheus", "alerts.yml")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"generate", "--dashboards.dir", filepath.Join(dir, "dashboards"), "--alerts.file", alerts}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -21,7 +21,7 @@ func TestGenerate(t *testing.T) {
 		"dashboards/report-exporter-overview.json",
 		"dashboards/report-exporter-targets.json",
 		"dashboards/report-exporter-health.json",
-		"config/alerts.yml",
+		"config/prometheus/alerts.yml",
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil || len(data) == 0 {

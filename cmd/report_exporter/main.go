@@ -17,7 +17,8 @@ import (
 
 	reportexporter "github.com/report-exporter/report_exporter"
 	"github.com/report-exporter/report_exporter/config"
-	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/store"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -108,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // loadRules loads the rules of --config.file, or the built-in ones, and compiles them. Start-up,
 // check and reload all come through here.
-func loadRules(configFile string) (*exporter.RuleSet, error) {
+func loadRules(configFile string) (*extract.RuleSet, error) {
 	load := func() (*config.Config, error) { return config.Load(configFile) }
 	if configFile == "" {
 		load = reportexporter.DefaultConfig
@@ -117,7 +118,7 @@ func loadRules(configFile string) (*exporter.RuleSet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return exporter.NewRuleSet(cfg)
+	return extract.NewRuleSet(cfg)
 }
 
 // reports returns the file system and roots to read reports from: the paths given, or the
@@ -126,7 +127,7 @@ func reports(paths []string) (fs.FS, []string) {
 	if len(paths) == 0 {
 		return reportexporter.Defaults, []string{reportexporter.SeedsDir}
 	}
-	return exporter.OSFS{}, paths
+	return extract.OSFS{}, paths
 }
 
 // extractReports extracts every report under the paths on GOMAXPROCS goroutines and merges
@@ -134,11 +135,11 @@ func reports(paths []string) (fs.FS, []string) {
 // report's. each, if not nil, sees every result first, in walk order; conflict is told every
 // revised figure as it is met. A report that cannot be read or decoded is skipped and reported
 // through skip, in walk order; the walk goes on.
-func extractReports(rs *exporter.RuleSet, paths []string, each func(*exporter.Result), conflict func(exporter.Conflict), skip func(path string, err error)) (*exporter.Merger, int, error) {
+func extractReports(rs *extract.RuleSet, paths []string, each func(*extract.Result), conflict func(store.Conflict), skip func(path string, err error)) (*store.Merger, int, error) {
 	fsys, roots := reports(paths)
-	m := exporter.Merger{OnConflict: conflict}
+	m := store.Merger{OnConflict: conflict}
 	docs := 0
-	err := exporter.ExtractEach(rs, fsys, roots, 0, func(r *exporter.Result) {
+	err := extract.ExtractEach(rs, fsys, roots, 0, func(r *extract.Result) {
 		if each != nil {
 			each(r)
 		}

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
-
-	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/history"
 )
 
 // remoteWriteFlags are the --remote-write.* flags of backfill and serve.
@@ -23,7 +22,7 @@ func (f *remoteWriteFlags) register(cmd *kingpin.CmdClause, urlHelp string) {
 	cmd.Flag("remote-write.url", urlHelp).
 		PlaceHolder("URL").StringVar(&f.url)
 	cmd.Flag("remote-write.batch-size", "Samples per remote write request.").
-		Default(strconv.Itoa(exporter.DefaultBatchSize)).IntVar(&f.batchSize)
+		Default(strconv.Itoa(history.DefaultBatchSize)).IntVar(&f.batchSize)
 	cmd.Flag("remote-write.timeout", "Timeout of one remote write request.").
 		Default("1m").DurationVar(&f.timeout)
 }
@@ -37,8 +36,8 @@ func (f *remoteWriteFlags) check() error {
 }
 
 // writer returns the remote writer of the flags; progress may be nil.
-func (f *remoteWriteFlags) writer(logger *slog.Logger, progress func(sent, total int)) (*exporter.RemoteWriter, error) {
-	return exporter.NewRemoteWriter(f.url, exporter.RemoteWriterOptions{
+func (f *remoteWriteFlags) writer(logger *slog.Logger, progress func(sent, total int)) (*history.RemoteWriter, error) {
+	return history.NewRemoteWriter(f.url, history.RemoteWriterOptions{
 		BatchSize: f.batchSize,
 		Logger:    logger,
 		Client:    httpClient(f.timeout),

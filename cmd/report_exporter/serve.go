@@ -30,6 +30,10 @@ import (
 	"github.com/prometheus/exporter-toolkit/web/kingpinflag"
 
 	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/history"
+	"github.com/report-exporter/report_exporter/series"
+	"github.com/report-exporter/report_exporter/store"
 )
 
 // defaultListenAddress is the exporter's port, in the 9xxx range of the Prometheus exporters.
@@ -98,7 +102,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 		return 1
 	}
 	fsys, roots := reports(c.paths)
-	store, err := exporter.NewStore(rs, fsys, roots, logger)
+	store, err := store.NewStore(rs, fsys, roots, logger)
 	if err != nil {
 		logger.Error("read reports", "err", err)
 		return 1
@@ -125,7 +129,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	}
 
 	reload := func() error {
-		err := store.Reload(func() (*exporter.RuleSet, error) { return loadRules(c.configFile) })
+		err := store.Reload(func() (*extract.RuleSet, error) { return loadRules(c.configFile) })
 		if err != nil {
 			logger.Error("reload rules; the previous rules keep serving", "err", err)
 			return err
@@ -181,7 +185,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 }
 
 // mux routes the landing page, the metrics, health and reload.
-func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry, reload func() error, view func() *exporter.View, logger *slog.Logger) *http.ServeMux {
+func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry, reload func() error, view func() *store.View, logger *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	metricsHandler := promhttp.InstrumentMetricHandler(reg, collector.Handler(reg, logger))
 	mux.Handle(f.telemetryPath, metricsHandler)
@@ -208,7 +212,7 @@ func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry
 
 // landingPage is the page at /: what the exporter is, where its metrics are, the documents
 // served and a chart per indicator.
-func landingPage(telemetryPath string, view func() *exporter.View) http.Handler {
+func landingPage(telemetryPath string, view func() *store.View) http.Handler {
 	return exporter.NewLandingPage(exporter.LandingConfig{
 		Name:        "Report Exporter",
 		Description: "Figures of government work reports as Prometheus series",
@@ -279,12 +283,12 @@ func (f *serveFlags) startPush(ctx context.Context, collector *exporter.Collecto
 
 // startHistoryPush writes the store's history to --remote-write.url, then what each update
 // adds or changes, until ctx is done.
-func (f *serveFlags) startHistoryPush(ctx context.Context, store *exporter.Store, reg prometheus.Registerer, wg *sync.WaitGroup, logger *slog.Logger) error {
+func (f *serveFlags) startHistoryPush(ctx context.Context, store *store.Store, reg prometheus.Registerer, wg *sync.WaitGroup, logger *slog.Logger) error {
 	w, err := f.remoteWrite.writer(logger, nil)
 	if err != nil {
 		return err
 	}
-	p, err := exporter.NewHistoryPusher(w, exporter.HistoryPushOptions{
+	p, err := history.NewHistoryPusher(w, history.HistoryPushOptions{
 		BatchSize:  f.remoteWrite.batchSize,
 		Logger:     logger,
 		Hint:       remoteWriteHint,
@@ -294,7 +298,8 @@ func (f *serveFlags) startHistoryPush(ctx context.Context, store *exporter.Store
 		return err
 	}
 	updates := store.Updates() // before the first push, so that no update is missed
-	wg.Go(func() { p.Run(ctx, store.View, updates) })
+	history := func() []series.Sample { return store.View().Samples }
+	wg.Go(func() { p.Run(ctx, history, updates) })
 	return nil
 }
 

@@ -7,7 +7,8 @@ import (
 	"testing"
 
 	"github.com/report-exporter/report_exporter/config"
-	"github.com/report-exporter/report_exporter/exporter"
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/series"
 )
 
 func TestSameSeedSameBytes(t *testing.T) {
@@ -49,7 +50,7 @@ func TestGoldMatchesExtraction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs, err := exporter.NewRuleSet(cfg)
+	rs, err := extract.NewRuleSet(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ func TestGoldMatchesExtraction(t *testing.T) {
 		for _, s := range res.Samples {
 			l := s.Labels
 			k := fmt.Sprintf("%s %s %s %s %s %s %g", s.Name, l.Region, l.Kind, l.Period, l.Bound,
-				s.Time.In(exporter.China).Format("2006-01-02"), s.Value)
+				s.Time.In(series.China).Format("2006-01-02"), s.Value)
 			got[k] = true
 			if !want[k] {
 				t.Errorf("%s: extracted %s, not in the gold list", d.Name, k)
@@ -105,7 +106,7 @@ func TestRules(t *testing.T) {
 	if len(cfg.Indicators) != 200 {
 		t.Errorf("%d indicators, want 200", len(cfg.Indicators))
 	}
-	if _, err := exporter.NewRuleSet(cfg); err != nil {
+	if _, err := extract.NewRuleSet(cfg); err != nil {
 		t.Fatal(err)
 	}
 	aliases, err := Aliases(data)

@@ -1,0 +1,148 @@
+package extract
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"testing"
+
+	reportexporter "github.com/report-exporter/report_exporter"
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/intake"
+	"github.com/report-exporter/report_exporter/internal/corpus/gen"
+)
+
+// The benchmarks of the inner loops. scripts/bench.sh runs the whole binary over generated
+// corpora; docs/performance.md has the figures.
+
+// benchRuleSet compiles the default rules grown to n indicators (0: the default rules).
+func benchRuleSet(tb testing.TB, n int) *RuleSet {
+	tb.Helper()
+	data, err := gen.Rules(n, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg, err := config.Parse("rules.yaml", data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rs, err := NewRuleSet(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rs
+}
+
+type benchDoc struct {
+	name          string
+	data, sidecar []byte
+}
+
+// benchSeeds returns the seed reports with their sidecars.
+func benchSeeds(tb testing.TB) []benchDoc {
+	tb.Helper()
+	entries, err := fs.ReadDir(reportexporter.Defaults, reportexporter.SeedsDir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []benchDoc
+	for _, e := range entries {
+		p := path.Join(reportexporter.SeedsDir, e.Name())
+		if !isReport(p) {
+			continue
+		}
+		data, err := fs.ReadFile(reportexporter.Defaults, p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		side, err := readSidecar(reportexporter.Defaults, p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		docs = append(docs, benchDoc{p, data, side})
+	}
+	return docs
+}
+
+// benchGenerated returns about size bytes of generated reports.
+func benchGenerated(tb testing.TB, size int) []benchDoc {
+	tb.Helper()
+	g, err := gen.New(1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []benchDoc
+	for total := 0; total < size; {
+		d := g.Next()
+		docs = append(docs, benchDoc{name: d.Name, data: d.Data})
+		total += len(d.Data)
+	}
+	return docs
+}
+
+// BenchmarkExtract extracts whole reports, decoding included: the seeds and 1 MB of generated
+// reports, with the default rules and with 200 indicators.
+func BenchmarkExtract(b *testing.B) {
+	corpora := []struct {
+		name string
+		docs []benchDoc
+	}{
+		{"seeds", benchSeeds(b)},
+		{"generated", benchGenerated(b, 1<<20)},
+	}
+	for _, c := range corpora {
+		var size int64
+		for _, d := range c.docs {
+			size += int64(len(d.data))
+		}
+		for _, n := range []int{0, 50, 200} {
+			rs := benchRuleSet(b, n)
+			b.Run(fmt.Sprintf("%s/indicators=%d", c.name, len(rs.Config().Indicators)), func(b *testing.B) {
+				b.SetBytes(size)
+				b.ReportAllocs()
+				for b.Loop() {
+					for _, d := range c.docs {
+						if _, err := rs.Extract(d.name, d.data, d.sidecar); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				b.ReportMetric(float64(len(c.docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+			})
+		}
+	}
+}
+
+// BenchmarkExtractText runs the engine alone over the seeds, already decoded: the share of
+// BenchmarkExtract that is not Decode.
+func BenchmarkExtractText(b *testing.B) {
+	docs := benchSeeds(b)
+	texts := make([]string, len(docs))
+	metas := make([]*config.Meta, len(docs))
+	var size int64
+	for i, d := range docs {
+		t, err := intake.Decode(d.data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts[i] = t
+		size += int64(len(d.data))
+		if d.sidecar != nil {
+			if metas[i], err = config.ParseMeta(d.name, d.sidecar); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, n := range []int{0, 200} {
+		rs := benchRuleSet(b, n)
+		b.Run(fmt.Sprintf("indicators=%d", len(rs.Config().Indicators)), func(b *testing.B) {
+			b.SetBytes(size)
+			b.ReportAllocs()
+			for b.Loop() {
+				for i, t := range texts {
+					rs.extractText(docs[i].name, t, metas[i])
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// ExtractEach extracts every report under roots in fsys with rs on up to workers goroutines
+// (GOMAXPROCS when workers <= 0): a RuleSet serves many goroutines, and reports are
+// independent until merged. It calls each with every result and skip with every report that
+// cannot be read or extracted, both from the calling goroutine and in walk order, so the
+// outcome is the same whatever the number of workers. Reports are read a batch at a time:
+// what is held at once is one batch of results, not the corpus's. An error of the walk itself
+// (a root that does not exist) is returned before anything is extracted.
+func ExtractEach(rs *RuleSet, fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
+	var files []string
+	if err := Walk(fsys, roots, func(p string) error {
+		files = append(files, p)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := 16 * workers
+	results := make([]*Result, batch)
+	errs := make([]error, batch)
+	for from := 0; from < len(files); from += batch {
+		part := files[from:min(from+batch, len(files))]
+		ForEach(len(part), workers, func(i int) {
+			results[i], errs[i] = rs.ExtractFile(fsys, part[i])
+		})
+		for i := range part {
+			if errs[i] != nil {
+				skip(part[i], errs[i])
+			} else {
+				each(results[i])
+			}
+			results[i], errs[i] = nil, nil
+		}
+	}
+	return nil
+}
+
+// ForEach calls fn(i) for every i in [0, n) on up to workers goroutines (GOMAXPROCS when
+// workers <= 0), each taking the next index as it finishes the last, and returns when every
+// call has. With one worker, the calls run in order on the calling goroutine.
+func ForEach(n, workers int, fn func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/intake"
+)
+
+// RuleSet is a rules file compiled for extraction: every word of its vocabulary and every
+// alias in matchers built once per load. It is never changed after NewRuleSet, so one RuleSet
+// may serve many goroutines.
+type RuleSet struct {
+	cfg *config.Config
+
+	aliases     words  // id: index into cfg.Indicators
+	named       *anyOf // any alias: lines without one are passed over
+	cues        words  // id: index into cfg.Vocabulary.Cues
+	signs       words  // id: index into signVals
+	signVals    []float64
+	flat        words
+	quals       words // id: index into qualBounds
+	qualBounds  []string
+	fillers     words
+	blockers    words
+	mags        words // id: index into magVals
+	magVals     []float64
+	units       words // id: index into unitVals
+	unitVals    []config.Unit
+	scopes      words // id: index into scopeLevels
+	scopeLevels []string
+	seps        words // list separators: 、 和 及
+
+	examples []*example
+}
+
+// NewRuleSet compiles a loaded rules file. It fails on an example whose expected samples
+// cannot be read, naming the example's position.
+func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
+	rs := &RuleSet{cfg: cfg}
+	v := &cfg.Vocabulary
+	var all []string
+	for i, ind := range cfg.Indicators {
+		for _, a := range ind.Aliases {
+			rs.aliases.add(a, i)
+		}
+		all = append(all, ind.Aliases...)
+	}
+	rs.named = newAnyOf(all)
+	for i, c := range v.Cues {
+		for _, w := range c.Words {
+			rs.cues.add(w, i)
+		}
+	}
+	for w, s := range v.Signs {
+		rs.signs.add(w, len(rs.signVals))
+		rs.signVals = append(rs.signVals, s)
+	}
+	for _, w := range v.Flat {
+		rs.flat.add(w, 0)
+	}
+	for w, b := range v.Qualifiers {
+		rs.quals.add(w, len(rs.qualBounds))
+		rs.qualBounds = append(rs.qualBounds, string(b))
+	}
+	for _, w := range v.Fillers {
+		rs.fillers.add(w, 0)
+	}
+	for _, w := range v.Blockers {
+		rs.blockers.add(w, 0)
+	}
+	for w, m := range v.Magnitudes {
+		rs.mags.add(w, len(rs.magVals))
+		rs.magVals = append(rs.magVals, m)
+	}
+	for w, u := range v.Units {
+		rs.units.add(w, len(rs.unitVals))
+		rs.unitVals = append(rs.unitVals, u)
+	}
+	for w, l := range v.Scopes {
+		rs.scopes.add(w, len(rs.scopeLevels))
+		rs.scopeLevels = append(rs.scopeLevels, l)
+	}
+	for _, w := range []string{"、", "和", "及", "与", "以及"} {
+		rs.seps.add(w, 0)
+	}
+	for _, ind := range cfg.Indicators {
+		for _, ex := range ind.Examples {
+			e, err := compileExample(cfg, ind, ex)
+			if err != nil {
+				return nil, err
+			}
+			rs.examples = append(rs.examples, e)
+		}
+	}
+	return rs, nil
+}
+
+// Config returns the rules the set was built from.
+func (rs *RuleSet) Config() *config.Config { return rs.cfg }
+
+// ExtractFile reads the report at path in fsys, with its sidecar if it has one, and extracts
+// it. The path is kept as the samples' source file.
+func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, err
+	}
+	side, err := readSidecar(fsys, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
+	}
+	return rs.Extract(path, data, side)
+}
+
+// Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A
+// report that cannot be decoded, or a bad sidecar, is an error naming the file.
+func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
+	var meta *config.Meta
+	if sidecar != nil {
+		var err error
+		if meta, err = config.ParseMeta(file+SidecarSuffix, sidecar); err != nil {
+			return nil, err
+		}
+	}
+	text, err := intake.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	res := rs.extractText(file, text, meta)
+	if res.regionless > 0 {
+		// Every sample is a region's: a report with figures but no region must say why it
+		// gives none.
+		return nil, fmt.Errorf("%s: no region found in the text; name it in %s (region: 罗湖区)", file, path.Base(file)+SidecarSuffix)
+	}
+	return res, nil
+}
+
+// ExampleCount is the number of examples in the rules.
+func (rs *RuleSet) ExampleCount() int { return len(rs.examples) }

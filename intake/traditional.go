@@ -1,0 +1,54 @@
+package intake
+
+// traditionalPairs lists traditional characters, each followed by its simplified form, in code
+// point order. Reports copied from Hong Kong or Taiwan pages, or typed with a traditional input
+// method, use these forms; the rules are written in simplified characters, so the text is folded
+// before matching. The set is OpenCC's character table narrowed to the characters whose
+// simplified form occurs in economic report language, leaving out those whose traditional form is
+// also a distinct simplified character in its own right (乾 as in 乾坤, 昇 as in 昇腾, 夥): a
+// report in simplified characters must come out unchanged.
+const traditionalPairs = "" +
+	"並并亂乱亞亚佈布佔占併并來来侷局係系俬私倉仓個个們们倖幸偉伟側侧備备傢家傳传債债傷伤傾倾僑侨價价" +
+	"儀仪億亿儘尽償偿優优儲储兌兑兒儿內内兩两冊册凈净凱凯別别則则剋克剛刚創创劃划劇剧劉刘劍剑劑剂勁劲" +
+	"動动務务勛勋勝胜勞劳勢势勳勋勵励匯汇區区協协卽即厠厕厤历厲厉參参員员唸念問问啓启啟启喬乔單单噁恶" +
+	"噸吨噹当嚇吓嚮向嚴严囌苏國国圍围園园圓圆圖图團团埰采執执堅坚報报場场塊块塢坞塵尘墰坛墻墙壇坛壓压" +
+	"壘垒壜坛壯壮夢梦夾夹奬奖奮奋婦妇學学宮宫寀采實实寧宁審审寫写寬宽寶宝將将專专對对導导屆届層层屬属" +
+	"峯峰崗岗嵗岁嶺岭師师帶带幣币幫帮幹干庫库廁厕廈厦廕荫廚厨廠厂廢废廣广廳厅張张強强彆别彈弹彔录彙汇" +
+	"彿佛後后徑径從从復复徵征徹彻恆恒惡恶愛爱態态慶庆憑凭應应懞蒙懲惩懷怀戰战戲戏戶户捲卷掃扫掛挂採采" +
+	"揚扬換换揮挥搶抢摺折撐撑撥拨撫抚擁拥擊击擋挡擔担據据擬拟擴扩擺摆擾扰攜携攝摄攤摊攬揽敎教敗败數数" +
+	"斷断於于旂旗旣既時时暢畅曆历曉晓曏向書书會会朮术東东査查桿杆條条棄弃棊棋棟栋業业極极榘矩榦干榮荣" +
+	"構构樂乐樑梁樓楼標标樞枢樣样樹树橋桥機机橫横檔档檢检檯台欄栏權权歐欧歡欢歲岁歷历歸归殘残氣气氫氢" +
+	"氾泛汎泛汙污決决沖冲況况泝溯淨净減减測测湧涌準准溫温溼湿滙汇滯滞滾滚滿满漁渔漢汉漲涨漸渐潔洁潛潜" +
+	"潤润濃浓濕湿濛蒙濟济濱滨瀏浏灣湾災灾為为無无煉炼煙烟煥焕熒荧熱热營营爛烂爭争爲为爾尔牀床牆墙牽牵" +
+	"狀状獎奖獲获獻献現现瑪玛環环產产産产甦苏甯宁畝亩畫画異异畵画當当疊叠痠酸療疗癥症發发盃杯盡尽監监" +
+	"盤盘眞真眾众睏困矇蒙矚瞩碩硕確确碼码礎础礙碍礦矿禮礼稅税種种稱称穀谷積积穩稳穫获競竞筆笔筍笋箇个" +
+	"節节範范築筑篤笃篩筛簡简簽签籌筹籠笼籤签粵粤糧粮糰团糾纠紀纪約约紅红納纳紐纽紓纾級级紛纷紡纺紮扎" +
+	"細细終终組组結结絕绝絡络給给統统絲丝絶绝綉绣經经綜综綠绿綫线維维綱纲網网綵彩綿绵緊紧緑绿線线緝缉" +
+	"締缔緣缘編编緩缓練练緻致縉缙縣县縮缩縱纵縴纤總总績绩織织繕缮繞绕繡绣繪绘繫系繳缴繼继續续纍累纔才" +
+	"纖纤纜缆罈坛罎坛罰罚羅罗羣群義义習习聯联聲声職职聽听脩修脫脱腦脑腫肿臨临臺台與与興兴舉举舊旧舘馆" +
+	"艦舰艱艰華华菸烟萬万葯药蒐搜蒼苍蓆席蓋盖蓮莲蔘参蔭荫薦荐藍蓝藝艺藥药蘇苏蘭兰處处虛虚號号衆众術术" +
+	"衕同衛卫衝冲裏里補补裝装裡里製制複复襬摆覈核見见規规視视覺觉覽览觀观訂订計计訊讯討讨訓训託托記记" +
+	"訪访設设許许訴诉診诊註注証证詐诈評评詞词詢询試试詩诗話话該该詳详誌志認认語语誠诚說说説说課课調调" +
+	"請请論论諧谐諮咨諾诺謀谋講讲謝谢謠谣謡谣證证識识譜谱譟噪議议護护譽誉讀读變变讓让豐丰貝贝負负財财" +
+	"貢贡貨货販贩貫贯責责貴贵買买貸贷費费貼贴貿贸賁贲賃赁資资賓宾賣卖賦赋質质賬账賭赌購购賽赛贏赢贛赣" +
+	"趨趋跡迹踐践蹟迹躋跻躍跃車车軌轨軍军軟软軸轴較较載载輔辅輛辆輝辉輪轮輸输輻辐輿舆轄辖轉转辦办農农" +
+	"迴回這这連连週周進进遊游運运過过達达違违遞递遠远遡溯適适遷迁選选遺遗邁迈還还邊边郵邮鄉乡鄰邻醣糖" +
+	"醫医釋释針针釦扣鈡钟鉅巨鉆钻銀银銅铜銜衔銷销鋁铝鋒锋鋪铺鋰锂鋼钢錄录錘锤錢钱錦锦錨锚錯错録录錶表" +
+	"鍊炼鍛锻鍵键鍼针鍾钟鎖锁鎚锤鎭镇鎮镇鏈链鏡镜鐘钟鐵铁鑄铸鑽钻長长門门閃闪閉闭開开閑闲閒闲間间閘闸" +
+	"閣阁閤合闆板闇暗關关闡阐陞升陣阵陸陆陽阳隊队階阶際际隨随險险隱隐隻只雙双雜杂離离難难雲云電电靈灵" +
+	"靜静鞏巩鞦秋韆千韌韧韻韵響响頁页頂顶頃顷項项順顺預预領领頤颐頭头頸颈頻频顆颗題题額额顏颜顔颜願愿" +
+	"顛颠類类顧顾顯显風风颱台飛飞飯饭飲饮飾饰養养餘余館馆饋馈馬马駁驳駐驻駕驾駛驶騙骗騰腾驅驱驗验驛驿" +
+	"體体髮发鬆松鬥斗鮮鲜鯤鲲鴻鸿鴿鸽鵑鹃鵬鹏鶴鹤鷹鹰麗丽麪面麫面麯曲麴曲麵面黃黄點点黨党齊齐齡龄齣出" +
+	"龍龙"
+
+// tradSimp maps a traditional character in the CJK Unified Ideographs block (U+4E00..U+9FFF) to
+// its simplified form, 0 where there is none. A flat array costs 41 KiB but makes the lookup on
+// every Chinese character one index, which matters on gigabytes of text.
+var tradSimp = func() *[0xA000 - 0x4E00]uint16 {
+	var t [0xA000 - 0x4E00]uint16
+	rs := []rune(traditionalPairs)
+	for i := 0; i+1 < len(rs); i += 2 {
+		t[rs[i]-0x4E00] = uint16(rs[i+1])
+	}
+	return &t
+}()

@@ -1,0 +1,124 @@
+package series
+
+import (
+	"cmp"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Label names, in the sorted order every encoder writes them.
+const (
+	LabelBound      = "bound"
+	LabelKind       = "kind"
+	LabelPeriod     = "period"
+	LabelRegion     = "region"
+	LabelRegionCode = "region_code"
+)
+
+// MaxLabels is the most labels a series has, its name (__name__) included.
+const MaxLabels = 6
+
+// Pairs returns the labels that are set as name-value pairs sorted by name, and how many
+// there are: bound and region_code only when not empty.
+func (l *Labels) Pairs() (p [MaxLabels - 1][2]string, n int) {
+	add := func(name, value string) {
+		if value != "" {
+			p[n] = [2]string{name, value}
+			n++
+		}
+	}
+	add(LabelBound, l.Bound)
+	add(LabelKind, l.Kind)
+	add(LabelPeriod, l.Period)
+	add(LabelRegion, l.Region)
+	add(LabelRegionCode, l.RegionCode)
+	return p, n
+}
+
+// Compare orders label sets as client_golang orders the series of one family: fewer labels
+// first, then by the values in the order of the label names.
+func Compare(a, b Labels) int {
+	pa, na := a.Pairs()
+	pb, nb := b.Pairs()
+	if na != nb {
+		return cmp.Compare(na, nb)
+	}
+	for i := range na {
+		if c := cmp.Or(strings.Compare(pa[i][0], pb[i][0]), strings.Compare(pa[i][1], pb[i][1])); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// CompareSamples orders samples by name, labels (region first) and time: the order of the
+// history.
+func CompareSamples(a, b Sample) int {
+	return cmp.Or(
+		cmp.Compare(a.Name, b.Name),
+		cmp.Compare(a.Labels.Region, b.Labels.Region),
+		cmp.Compare(a.Labels.RegionCode, b.Labels.RegionCode),
+		cmp.Compare(a.Labels.Kind, b.Labels.Kind),
+		cmp.Compare(a.Labels.Period, b.Labels.Period),
+		cmp.Compare(a.Labels.Bound, b.Labels.Bound),
+		a.Time.Compare(b.Time),
+	)
+}
+
+// AppendSeries appends name{bound="...",kind="...",...} and a space: the labels that are set,
+// sorted by name, escaped as both the text format and OpenMetrics read them.
+func AppendSeries(b []byte, name string, l *Labels) []byte {
+	b = append(b, name...)
+	b = append(b, '{')
+	p, n := l.Pairs()
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = AppendLabel(b, p[i][0], p[i][1])
+	}
+	return append(b, "} "...)
+}
+
+// AppendLabel appends name="value", the value escaped.
+func AppendLabel(b []byte, name, value string) []byte {
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = AppendEscaped(b, value)
+	return append(b, '"')
+}
+
+// AppendEscaped escapes a label value or an OpenMetrics help text: \\, \" and \n.
+func AppendEscaped(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, "\\\"\n") {
+		return append(b, s...)
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\':
+			b = append(b, `\\`...)
+		case '"':
+			b = append(b, `\"`...)
+		case '\n':
+			b = append(b, `\n`...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// AppendFloat formats a sample value as both text formats do: NaN, +Inf, -Inf, else the
+// shortest decimal that reads back the same.
+func AppendFloat(b []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(b, "NaN"...)
+	case math.IsInf(f, +1):
+		return append(b, "+Inf"...)
+	case math.IsInf(f, -1):
+		return append(b, "-Inf"...)
+	}
+	return strconv.AppendFloat(b, f, 'g', -1, 64)
+}

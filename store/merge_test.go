@@ -1,0 +1,57 @@
+package store
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/report-exporter/report_exporter/extract"
+	"github.com/report-exporter/report_exporter/internal/testutil"
+	"github.com/report-exporter/report_exporter/series"
+)
+
+// TestMerge: one sample per series and time; the document published later wins whatever the
+// order documents come in; equal values merge silently, a changed value is one conflict.
+func TestMerge(t *testing.T) {
+	labels := series.Labels{Region: "罗湖区", Kind: series.KindActual, Period: "1-12"}
+	doc := func(file, published string, gdp, fai float64) *extract.Result {
+		return &extract.Result{File: file, Published: testutil.Day(published), Samples: []series.Sample{
+			{Name: "econ_gdp_growth_ratio", Labels: labels, Value: gdp, Time: testutil.Day("2022-12-31"), Source: series.Source{File: file}},
+			{Name: "econ_fixed_asset_investment_yuan", Labels: labels, Value: fai, Time: testutil.Day("2022-12-31"), Source: series.Source{File: file}},
+		}}
+	}
+	docs := []*extract.Result{
+		doc("a.txt", "2023-01-12", 0.03, 1450e8),  // the first estimate
+		doc("b.txt", "2023-03-01", 0.031, 1450e8), // revised growth, same investment
+		doc("c.txt", "2023-02-01", 0.029, 1450e8), // between the two
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		r.Shuffle(len(docs), func(i, j int) { docs[i], docs[j] = docs[j], docs[i] })
+		samples, conflicts := Merge(docs)
+		if len(samples) != 2 {
+			t.Fatalf("got %d samples, want 2: %v", len(samples), samples)
+		}
+		// Sorted by name: fixed_asset_investment before gdp.
+		if samples[0].Value != 1450e8 || samples[1].Value != 0.031 || samples[1].Source.File != "b.txt" {
+			t.Fatalf("order %s %s %s: got %v and %v from %s, want 1450e8 and 0.031 from b.txt",
+				docs[0].File, docs[1].File, docs[2].File, samples[0].Value, samples[1].Value, samples[1].Source.File)
+		}
+		if len(conflicts) == 0 || len(conflicts) > 2 {
+			t.Fatalf("got %d conflicts, want 1 or 2 (the growth was revised, the investment not)", len(conflicts))
+		}
+		for _, c := range conflicts {
+			if c.Key.Name != "econ_gdp_growth_ratio" || c.Kept.Value == c.Dropped.Value {
+				t.Errorf("conflict %s, want only the revised growth", c)
+			}
+		}
+	}
+	var m Merger
+	var told int
+	m.OnConflict = func(Conflict) { told++ }
+	for _, d := range docs {
+		m.Add(d)
+	}
+	if merged, kept := m.Result(); told == 0 || len(kept) != 0 || len(merged) != 2 {
+		t.Errorf("with OnConflict: told %d, kept %d, merged %d; want told > 0, none kept, 2 merged", told, len(kept), len(merged))
+	}
+}
