@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/common/model"
 	"gopkg.in/yaml.v3"
 
+	"github.com/report-exporter/report_exporter/gazetteer"
 	"github.com/report-exporter/report_exporter/internal/e2etest"
 	"github.com/report-exporter/report_exporter/internal/testutil"
 )
@@ -79,6 +80,9 @@ func expectedFigures(t *testing.T) []figure {
 			Labels: map[string]string{"region": k.Region, "kind": k.Kind, "period": k.Period}}
 		if k.Bound != "" {
 			f.Labels["bound"] = k.Bound
+		}
+		if p := gazetteer.Default().Named(k.Region); len(p) == 1 {
+			f.Labels["region_code"] = p[0].Code
 		}
 		out = append(out, f)
 	}

@@ -18,7 +18,7 @@ import (
 // tests drop into a served folder.
 const (
 	h1Selector  = `{region="罗湖区",kind="actual",period="1-6"}`
-	h1Labels    = `{kind="actual",period="1-6",region="罗湖区"}` // as /metrics orders them
+	h1Labels    = `{kind="actual",period="1-6",region="罗湖区",region_code="440303"}` // as /metrics orders them
 	seedH1      = "001_a0bef604ce07edd0.txt"                  // 2025 half-year report
 	newH1Report = `深圳市罗湖区2026年上半年国民经济和社会发展计划执行情况报告
 
@@ -108,7 +108,7 @@ func dropNewReport(t *testing.T, rwURL string) (*e2etest.Exporter, string) {
 // the contract gives it.
 func checkHalfYears(t *testing.T, c *e2etest.Client, flush func()) {
 	t.Helper()
-	series := seriesString("econ_gdp_growth_ratio", map[string]string{"region": "罗湖区", "kind": "actual", "period": "1-6"})
+	series := seriesString("econ_gdp_growth_ratio", map[string]string{"region": "罗湖区", "region_code": "440303", "kind": "actual", "period": "1-6"})
 	want := map[string]float64{
 		series + " @" + h1Time2025.Format(time.DateOnly): 0.042,
 		series + " @" + h1Time2026.Format(time.DateOnly): 0.031,

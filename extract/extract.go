@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/gazetteer"
 	"github.com/report-exporter/report_exporter/series"
 )
 
@@ -39,6 +40,8 @@ func (c setting) or(o setting) setting {
 type document struct {
 	file        string
 	region      string
+	regionCode  string   // GB/T 2260; empty for a place the gazetteer lacks or cannot settle
+	candidates  []string // the place names the text gave, best first, for an error message
 	regionLevel string
 	published   time.Time // publication date, or 1 January of the publication year
 	exact       bool      // published is a real date, not only a year
@@ -113,26 +116,7 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 			head = append(head, opening(line))
 		}
 	}
-	if d.region == "" {
-	region:
-		for _, line := range head {
-			for _, re := range rs.cfg.Document.Region {
-				if m := re.FindStringSubmatch(line); m != nil {
-					d.region = strings.Clone(m[re.SubexpIndex("region")])
-					break region
-				}
-			}
-		}
-	}
-	if d.region == "" {
-		best := 2 // fewer mentions than three name nothing
-		for _, name := range rs.cfg.Document.Known {
-			_, size := utf8.DecodeLastRuneInString(name)
-			if n := strings.Count(text, name[:len(name)-size]); n > best {
-				d.region, best = name, n
-			}
-		}
-	}
+	d.findRegion(rs, text, head)
 	if d.published.IsZero() {
 	published:
 		for _, re := range rs.cfg.Document.Published {
@@ -179,6 +163,64 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		d.regionLevel = rs.cfg.Vocabulary.RegionLevels[string(r)]
 	}
 	return d
+}
+
+// findRegion settles the document's place: the sidecar's name, else the gazetteer's reading
+// of the text (findPlace), else the rules' patterns over the opening lines, else the known
+// name whose stem the text repeats most. The code comes from the gazetteer, for a sidecar's
+// name too, and stays empty for a place it lacks or a shared name the text does not settle.
+func (d *document) findRegion(rs *RuleSet, text string, head []string) {
+	gaz := gazetteer.Default()
+	if d.region != "" {
+		if cands := gaz.Named(d.region); len(cands) == 1 {
+			d.region, d.regionCode = cands[0].Name, cands[0].Code
+		} else if len(cands) > 1 {
+			var context []*gazetteer.Place
+			for _, m := range gaz.Find(text) {
+				if !m.Short {
+					context = append(context, m.Places...)
+				}
+			}
+			if p := gaz.Resolve(cands, context); p != nil {
+				d.regionCode = p.Code
+			}
+		}
+		return
+	}
+	opening := 0
+	for i, line := range text {
+		if line == '\n' {
+			if opening++; opening == 3 {
+				opening = i
+				break
+			}
+		}
+	}
+	p, name, cands := findPlace(gaz, text, max(opening, 300))
+	d.candidates = cands
+	if p != nil {
+		d.region, d.regionCode = p.Name, p.Code
+		return
+	}
+	if name != "" {
+		d.region = name // a name several places share, which the text does not settle
+		return
+	}
+	for _, line := range head {
+		for _, re := range rs.cfg.Document.Region {
+			if m := re.FindStringSubmatch(line); m != nil {
+				d.region = strings.Clone(m[re.SubexpIndex("region")])
+				return
+			}
+		}
+	}
+	best := 2 // fewer mentions than three name nothing
+	for _, name := range rs.cfg.Document.Known {
+		_, size := utf8.DecodeLastRuneInString(name)
+		if n := strings.Count(text, name[:len(name)-size]); n > best {
+			d.region, best = name, n
+		}
+	}
 }
 
 // opening returns the first 100 characters of a line: titles, bylines and dates stand at the
@@ -784,7 +826,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	}
 	s := series.Sample{
 		Name:   sr.Metric,
-		Labels: series.Labels{Region: d.region, Kind: c.kind, Period: c.period},
+		Labels: series.Labels{Region: d.region, RegionCode: d.regionCode, Kind: c.kind, Period: c.period},
 		Time:   end,
 		// A copy: a substring would keep the whole report's text alive as long as the sample.
 		Source:    series.Source{File: d.file, Line: x.line, Text: strings.Clone(text)},

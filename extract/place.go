@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/gazetteer"
+)
+
+// The words that, right after a place's name, make it the issuer or the subject of a report:
+// 慈溪市统计局, 坪山区人民政府, 江西省经济运行情况, 东城区主要经济指标, 崇明区地区生产总值.
+var placeContexts = []string{
+	"人民政府", "人民代表大会", "人大", "政府", "统计局", "发展和改革", "发改", "国民经济", "经济运行",
+	"经济社会", "主要经济指标", "经济", "政府工作报告", "第", "两会", "地区生产总值", "生产总值",
+	"全年", "上半年", "一季度", "前三季度", "统计公报", "年", "实现", "GDP",
+}
+
+// genericNames are full names that are common words first: 老城区, 城郊区, 采矿区.
+var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": true, "西区": true, "东区": true}
+
+// findPlace names the place a report is about from the gazetteer: every mention of a full (or
+// former) name in the text counts, more in the opening lines and before the words of an issuer
+// or a subject (统计局, 人民政府, 经济运行); a name that only qualifies the next one (广东省深圳市罗湖区)
+// counts for the last; the area words the text repeats (全县, 全区, 全市, 全省) favour a place of that
+// kind. Where no full name stands, a short form (罗湖) repeated at least three times and naming
+// one place only will do. A name shared by several places (朝阳区) is settled by the others the
+// text names; when it cannot be, the place is returned with ambiguous set, and the candidates
+// are the names seen, for an error message.
+func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
+	if len(text) > 256<<10 {
+		text = text[:256<<10]
+	}
+	ms := gaz.Find(text)
+	score := map[string]float64{} // by name as the gazetteer has it
+	byName := map[string][]*gazetteer.Place{}
+	var context []*gazetteer.Place
+	for i, m := range ms {
+		if m.Short {
+			continue
+		}
+		w := 1.0
+		if m.Start < openingBytes {
+			w += 4 // the title, the issuing body, the byline
+		}
+		after := text[m.End:]
+		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && within(ms[i+1].Places, m.Places) {
+			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
+			context = append(context, m.Places...)
+			continue
+		}
+		strong := slices.ContainsFunc(placeContexts, func(c string) bool { return strings.HasPrefix(after, c) })
+		switch {
+		case genericNames[m.Name]:
+			continue // 老城区, 矿区: words before they are places
+		case strong:
+			w += 3
+		case utf8.RuneCountInString(m.Name) == 2:
+			continue // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
+		}
+		if before := text[:m.Start]; strings.HasSuffix(before, "根据") || strings.HasSuffix(before, "比") || strings.HasSuffix(before, "较") {
+			w = 0.5 // 根据上海市…核算, 比全省: another area's figure is quoted
+		}
+		n := m.Places[0].Name
+		score[n] += w
+		byName[n] = m.Places
+		context = append(context, m.Places...)
+	}
+	// Short forms (罗湖 for 罗湖区) count where they name one place and recur: a report that
+	// never writes its own name in full still repeats it.
+	count := map[*gazetteer.Place]int{}
+	for _, m := range ms {
+		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 {
+			count[m.Places[0]]++
+		}
+	}
+	for p, c := range count {
+		related := slices.ContainsFunc(context, func(q *gazetteer.Place) bool { return p.Within(q) || q.Within(p) })
+		if c >= 3 && related {
+			score[p.Name] += float64(c) / 2
+			byName[p.Name] = []*gazetteer.Place{p}
+		}
+	}
+	if len(score) == 0 {
+		return nil, "", nil
+	}
+	scope := scopeRune(text)
+	names := make([]string, 0, len(score))
+	for n, s := range score {
+		if scope != 0 && lastRune(n) == scope {
+			score[n] = s * 1.25
+		}
+		names = append(names, n)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if score[a] != score[b] {
+			if score[a] > score[b] {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	name = names[0]
+	// A district's report names its city often (全市第一, 深圳市…); a city's report names each
+	// district now and then: of a place and one within it that the text names half as often,
+	// the report is the smaller one's.
+	for _, n := range names[1:] {
+		if score[n] >= score[name]/2 && within(byName[n], byName[name]) {
+			name = n
+			break
+		}
+	}
+	cands := byName[name]
+	if len(cands) == 1 {
+		return cands[0], name, names
+	}
+	return gaz.Resolve(cands, context), name, names
+}
+
+// within reports whether every place of inner lies within one of outer.
+func within(inner, outer []*gazetteer.Place) bool {
+	for _, p := range inner {
+		if !slices.ContainsFunc(outer, func(q *gazetteer.Place) bool { return p != q && p.Within(q) }) {
+			return false
+		}
+	}
+	return len(inner) > 0
+}
+
+// scopeRune returns the kind of area the text calls itself most (全县 → 县, 全区 → 区), if it
+// says so at least twice; else 0.
+func scopeRune(text string) rune {
+	count := map[rune]int{}
+	for _, prefix := range []string{"全", "我", "本"} {
+		for rest := text; ; {
+			k := strings.Index(rest, prefix)
+			if k < 0 {
+				break
+			}
+			rest = rest[k+len(prefix):]
+			r, _ := utf8.DecodeRuneInString(rest)
+			switch r {
+			case '省', '市', '区', '县', '旗', '州', '盟':
+				count[r]++
+			}
+		}
+	}
+	best, n := rune(0), 1
+	for r, c := range count {
+		if c > n || c == n && r < best {
+			best, n = r, c
+		}
+	}
+	return best
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
