@@ -505,10 +505,20 @@ var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|—|–|至|到)(\d{1,2})
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
-	if y, _ := yearAt(s, 0); y > 0 && y != x.section.year {
+	if y, n := yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) {
 		x.section = setting{year: y}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
+}
+
+// isDate tells whether s, after a year, goes on with a month and a day (2013年2月27日): a
+// dateline, not a year the text turns to.
+func isDate(s string) bool {
+	i := 0
+	for i < len(s) && i < 2 && isDigit(s[i]) {
+		i++
+	}
+	return i > 0 && strings.HasPrefix(s[i:], "月")
 }
 
 // sentence reads one sentence: cues update the context as they come; every indicator name is
@@ -792,6 +802,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	if sr == nil {
 		return true // a form the indicator does not take: 增长12亿元 of a rate
 	}
+	stated := c.year // the sentence's own year, not its section's
 	c = c.or(x.section)
 	if c.period == "" {
 		c.period = "1-12"
@@ -820,6 +831,10 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 			c.kind = series.KindActual
 		case f.bound != "" || f.isRange:
 			c.kind = series.KindTarget
+		case !d.exact && stated == d.year && end.Year() == d.year:
+			// A report that names no date, only its year, and a figure of that year without a
+			// word of plan: 2011年陕西实现生产总值… reviews the year it names.
+			c.kind = series.KindActual
 		default:
 			return false
 		}

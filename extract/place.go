@@ -16,6 +16,13 @@ var placeContexts = []string{
 	"全年", "上半年", "一季度", "前三季度", "统计公报", "年", "实现", "GDP",
 }
 
+// shortContexts are the words after which a short form (阿勒泰地委, 海口以) names its place.
+var shortContexts = []string{"地委", "市委", "县委", "区委", "州委", "旗委", "省委", "行署", "统计局", "人民政府", "实现", "全年", "经济运行"}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
+}
+
 // genericNames are full names that are common words first: 老城区, 城郊区, 采矿区.
 var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": true, "西区": true, "东区": true}
 
@@ -36,8 +43,8 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	byName := map[string][]*gazetteer.Place{}
 	var context []*gazetteer.Place
 	for i, m := range ms {
-		if m.Short {
-			continue
+		if m.Short && !(len(m.Places) == 1 && hasAnyPrefix(text[m.End:], shortContexts)) {
+			continue // 阿勒泰地委, 陕西实现: a short form stands for its place only before such words
 		}
 		w := 1.0
 		if m.Start < openingBytes {
@@ -49,7 +56,7 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 			context = append(context, m.Places...)
 			continue
 		}
-		strong := slices.ContainsFunc(placeContexts, func(c string) bool { return strings.HasPrefix(after, c) })
+		strong := hasAnyPrefix(after, placeContexts)
 		switch {
 		case genericNames[m.Name]:
 			continue // 老城区, 矿区: words before they are places
