@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/report-exporter/report_exporter/internal/e2etest"
 	tu "github.com/report-exporter/report_exporter/internal/testutil"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -373,10 +374,7 @@ func TestCollectorEmptyView(t *testing.T) {
 // TestPromtoolCheckMetrics runs the golden exposition, and what WriteText serves, through
 // promtool check metrics.
 func TestPromtoolCheckMetrics(t *testing.T) {
-	promtool, err := exec.LookPath("promtool")
-	if err != nil {
-		t.Skip("promtool not installed")
-	}
+	promtool := e2etest.LookPath(t, "promtool")
 	check := func(name string, data []byte) {
 		t.Helper()
 		cmd := exec.Command(promtool, "check", "metrics")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/report-exporter/report_exporter/internal/e2etest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -50,13 +51,7 @@ func TestComposeMountsExist(t *testing.T) {
 		}
 	}
 
-	dc, err := exec.LookPath("docker-compose")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("docker-compose not found")
-		}
-		t.Skip("docker-compose not found")
-	}
+	dc := e2etest.LookPath(t, "docker-compose")
 	cmd := exec.Command(dc, "-f", "docker-compose.yml", "config", "-q")
 	cmd.Dir = ".."
 	if out, err := cmd.CombinedOutput(); err != nil {

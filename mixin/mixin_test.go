@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/internal/e2etest"
 	"github.com/report-exporter/report_exporter/internal/testutil"
 )
 
@@ -57,14 +58,7 @@ func TestGolden(t *testing.T) {
 
 func promtool(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("promtool not found")
-		}
-		t.Skip("promtool not found")
-	}
-	return p
+	return e2etest.LookPath(t, "promtool")
 }
 
 // TestAlertRules runs promtool's rule unit tests of testdata/alerts*_test.yml on the rules

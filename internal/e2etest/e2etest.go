@@ -40,9 +40,13 @@ func InCI() bool {
 }
 
 // LookPath returns the path of the named program: /usr/bin/<name> (where the Debian packages
-// put them) or else the first on PATH. When it is missing the test skips, or fails in CI.
+// put them) or else the first on PATH. When it is missing the test skips, or fails in CI. With
+// go test -short every test that starts an external program skips here.
 func LookPath(t testing.TB, name string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short: not starting %s", name)
+	}
 	for _, p := range []string{filepath.Join("/usr/bin", name)} {
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
 			return p
@@ -80,6 +84,9 @@ var build struct {
 // BuildBinary builds ./cmd/report_exporter once per test binary and returns its path.
 func BuildBinary(t testing.TB) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: not building and starting the binary")
+	}
 	build.once.Do(func() {
 		root, err := moduleRoot()
 		if err != nil {
