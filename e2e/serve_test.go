@@ -19,7 +19,7 @@ import (
 const (
 	h1Selector  = `{region="罗湖区",kind="actual",period="1-6"}`
 	h1Labels    = `{kind="actual",period="1-6",region="罗湖区",region_code="440303"}` // as /metrics orders them
-	seedH1      = "001_a0bef604ce07edd0.txt"                  // 2025 half-year report
+	seedH1      = "001_a0bef604ce07edd0.txt"                                       // 2025 half-year report
 	newH1Report = `深圳市罗湖区2026年上半年国民经济和社会发展计划执行情况报告
 
 一、2026年上半年经济社会发展计划执行情况

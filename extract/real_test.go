@@ -18,8 +18,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.0
-	realPrecisionFloor = 0.0
+	realRecallFloor    = 0.73
+	realPrecisionFloor = 0.90
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules

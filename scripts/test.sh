@@ -7,6 +7,7 @@
 #
 # Environment:
 #   SKIP_INSTALL=1   never install anything
+#   LINT=1           also run golangci-lint (installed with go install when missing)
 #   GO_TEST_FLAGS    extra flags for go test (e.g. "-run TestBackfill -v")
 set -euo pipefail
 
@@ -32,6 +33,19 @@ fi
 
 echo "==> go vet ./..." >&2
 go vet ./...
+
+# The linters of .golangci.yml (the import direction among them) run with LINT=1; golangci-lint
+# is installed with go install when missing.
+if [[ ${LINT:-0} == 1 ]]; then
+	lint=$(command -v golangci-lint || true)
+	if [[ -z $lint ]]; then
+		echo "==> go install golangci-lint v2.15.0" >&2
+		GOBIN="$(go env GOPATH)/bin" go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+		lint="$(go env GOPATH)/bin/golangci-lint"
+	fi
+	echo "==> golangci-lint run" >&2
+	"$lint" run ./...
+fi
 
 echo "==> go test -race -count=1 -timeout 20m ./..." >&2
 # shellcheck disable=SC2086 # GO_TEST_FLAGS is split on purpose

@@ -53,7 +53,6 @@ type ReloadStatus struct {
 	Err error
 }
 
-// newView settles the results into a view: documents sorted by file, samples merged.
 // NewView merges the results of documents into the state served: documents and failures by
 // file name, every observation once, the latest of each series.
 func NewView(rs *extract.RuleSet, results []*extract.Result, failures []Failure, reload ReloadStatus) *View {
