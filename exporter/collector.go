@@ -10,7 +10,6 @@ import (
 	"hash/crc32"
 	"io"
 	"log/slog"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -388,16 +387,16 @@ func renderSeries(v *store.View) ([]byte, map[string]bool) {
 		for _, d := range f.docs {
 			b = append(b, f.name...)
 			b = series.AppendLabel(append(b, '{'), "file", d.file)
-			b = appendFloat(append(b, '}', ' '), d.value)
+			b = series.AppendFloat(append(b, '}', ' '), d.value)
 			b = append(b, '\n')
 		}
 		for _, i := range f.series {
 			s := &v.Latest[i]
 			b = series.AppendSeries(b, f.name, &s.Labels)
 			if f.timestamps {
-				b = appendFloat(b, float64(s.Time.Unix()))
+				b = series.AppendFloat(b, float64(s.Time.Unix()))
 			} else {
-				b = appendFloat(b, s.Value)
+				b = series.AppendFloat(b, s.Value)
 			}
 			b = append(b, '\n')
 		}
@@ -436,25 +435,6 @@ func appendHelp(b []byte, s string) []byte {
 		}
 	}
 	return b
-}
-
-// appendFloat formats f as the text format does.
-func appendFloat(b []byte, f float64) []byte {
-	switch {
-	case f == 1:
-		return append(b, '1')
-	case f == 0:
-		return append(b, '0')
-	case f == -1:
-		return append(b, '-', '1')
-	case math.IsNaN(f):
-		return append(b, "NaN"...)
-	case math.IsInf(f, +1):
-		return append(b, "+Inf"...)
-	case math.IsInf(f, -1):
-		return append(b, "-Inf"...)
-	}
-	return strconv.AppendFloat(b, f, 'g', -1, 64)
 }
 
 func boolValue(b bool) float64 {

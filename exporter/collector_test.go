@@ -61,15 +61,6 @@ func testRules(t *testing.T) *extract.RuleSet {
 	return rs
 }
 
-func sample(name, region, kind, period, bound string, v float64, at string) series.Sample {
-	return series.Sample{
-		Name:   name,
-		Labels: series.Labels{Region: region, Kind: kind, Period: period, Bound: bound},
-		Value:  v,
-		Time:   tu.Day(at),
-	}
-}
-
 // testView is a served state with two documents, one failure and a conflict-free merge.
 func testView(t *testing.T) *store.View {
 	t.Helper()
@@ -78,8 +69,8 @@ func testView(t *testing.T) *store.View {
 		Region:    "罗湖区",
 		Published: tu.Day("2021-07-20"),
 		Samples: []series.Sample{
-			sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.081, "2021-06-30"),
-			sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.5e11, "2020-12-31"),
+			tu.Sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.081, "2021-06-30"),
+			tu.Sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.5e11, "2020-12-31"),
 		},
 	}
 	newer := &extract.Result{
@@ -87,12 +78,12 @@ func testView(t *testing.T) *store.View {
 		Region:    "罗湖区",
 		Published: tu.Day("2022-07-20"),
 		Samples: []series.Sample{
-			sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.02, "2022-06-30"),
-			sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMin, 0.055, "2022-01-01"),
-			sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.06, "2022-01-01"),
-			sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.65e11, "2021-12-31"),
-			sample("econ_registered_unemployment_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.03, "2022-01-01"),
-			sample("econ_per_capita_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 182000, "2021-12-31"),
+			tu.Sample("econ_gdp_growth_ratio", "罗湖区", series.KindActual, "1-6", "", 0.02, "2022-06-30"),
+			tu.Sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMin, 0.055, "2022-01-01"),
+			tu.Sample("econ_gdp_growth_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.06, "2022-01-01"),
+			tu.Sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 2.65e11, "2021-12-31"),
+			tu.Sample("econ_registered_unemployment_ratio", "罗湖区", series.KindTarget, "1-12", series.BoundMax, 0.03, "2022-01-01"),
+			tu.Sample("econ_per_capita_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", 182000, "2021-12-31"),
 		},
 		Unmatched: []extract.Unmatched{{File: "reports/2022.txt", Line: 12, Indicator: "gdp", Text: "地区生产总值稳步回升"}},
 	}

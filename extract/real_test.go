@@ -4,12 +4,9 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/report-exporter/report_exporter/extract"
 	"github.com/report-exporter/report_exporter/internal/testutil"
@@ -60,11 +57,7 @@ func TestRealCorpus(t *testing.T) {
 			if !names[s.Name] {
 				continue
 			}
-			k := testutil.GoldKey{
-				Doc:  strings.TrimSuffix(path.Base(s.Source.File), ".txt"),
-				Name: s.Name, Region: s.Labels.Region, Kind: s.Labels.Kind, Period: s.Labels.Period,
-				Bound: s.Labels.Bound, Date: s.Time.In(series.China).Format(time.DateOnly),
-			}
+			k := testutil.KeyOf(&s)
 			got[k] = append(got[k], s)
 		}
 		return nil

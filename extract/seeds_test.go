@@ -3,11 +3,9 @@ package extract_test
 import (
 	"fmt"
 	"math"
-	"path"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	reportexporter "github.com/report-exporter/report_exporter"
 	"github.com/report-exporter/report_exporter/extract"
@@ -95,11 +93,7 @@ func TestSeeds(t *testing.T) {
 		if !names[s.Name] {
 			continue
 		}
-		k := testutil.GoldKey{
-			Doc:  strings.TrimSuffix(path.Base(s.Source.File), ".txt"),
-			Name: s.Name, Region: s.Labels.Region, Kind: s.Labels.Kind, Period: s.Labels.Period,
-			Bound: s.Labels.Bound, Date: s.Time.In(series.China).Format(time.DateOnly),
-		}
+		k := testutil.KeyOf(&s)
 		got[k] = append(got[k], s)
 	}
 

@@ -95,6 +95,16 @@ func (k GoldKey) String() string {
 	return strings.Join([]string{k.Doc, k.Name, k.Region, k.Kind, k.Period, k.Bound, k.Date}, "\t")
 }
 
+// KeyOf returns the gold key a sample is scored under: its report's file name without .txt,
+// its name and labels, and the date of its timestamp in China time.
+func KeyOf(s *series.Sample) GoldKey {
+	return GoldKey{
+		Doc:  strings.TrimSuffix(filepath.Base(s.Source.File), ".txt"),
+		Name: s.Name, Region: s.Labels.Region, Kind: s.Labels.Kind, Period: s.Labels.Period,
+		Bound: s.Labels.Bound, Date: s.Time.In(series.China).Format(time.DateOnly),
+	}
+}
+
 // GoldRow is one figure of a gold list.
 type GoldRow struct {
 	Key      GoldKey
