@@ -35,8 +35,10 @@ var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": tru
 // text names; when it cannot be, the place is returned with ambiguous set, and the candidates
 // are the names seen, for an error message.
 func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
-	if len(text) > 256<<10 {
-		text = text[:256<<10]
+	if len(text) > 16<<10 {
+		// The opening 16 KB name the place as often as the whole report would: titles,
+		// issuers and the first review paragraphs stand there.
+		text = text[:16<<10]
 	}
 	ms := gaz.Find(text)
 	score := map[string]float64{} // by name as the gazetteer has it
