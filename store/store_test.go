@@ -361,21 +361,7 @@ func TestStoreParallelLoad(t *testing.T) {
 // testRules returns a rule set naming the GDP metrics, for the help texts.
 func testRules(t *testing.T) *extract.RuleSet {
 	t.Helper()
-	rs, err := extract.NewRuleSet(&config.Config{
-		File: "test.yaml",
-		Indicators: []*config.Indicator{{
-			ID:     "gdp",
-			Title:  "地区生产总值",
-			Help:   "Gross regional product (地区生产总值) in yuan, and its growth as a ratio.",
-			Level:  &config.Series{Metric: "econ_gdp_yuan", Unit: "yuan"},
-			Growth: &config.Series{Metric: "econ_gdp_growth_ratio", Unit: "ratio"},
-		}, {
-			ID:     "unemployment",
-			Title:  "城镇登记失业率",
-			Level:  &config.Series{Metric: "econ_registered_unemployment_ratio", Unit: "ratio"},
-			Growth: nil,
-		}},
-	})
+	rs, err := extract.NewRuleSet(testutil.GDPConfig())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/series"
 )
 
@@ -56,6 +57,25 @@ func Sample(name, region, kind, period, bound string, v float64, date string) se
 		Labels: series.Labels{Region: region, Kind: kind, Period: period, Bound: bound},
 		Value:  v,
 		Time:   Day(date),
+	}
+}
+
+// GDPConfig returns small rules naming the GDP metrics (with help) and the registered
+// unemployment rate (without), for tests of what is served.
+func GDPConfig() *config.Config {
+	return &config.Config{
+		File: "test.yaml",
+		Indicators: []*config.Indicator{{
+			ID:     "gdp",
+			Title:  "地区生产总值",
+			Help:   "Gross regional product (地区生产总值) in yuan, and its growth as a ratio.",
+			Level:  &config.Series{Metric: "econ_gdp_yuan", Unit: "yuan"},
+			Growth: &config.Series{Metric: "econ_gdp_growth_ratio", Unit: "ratio"},
+		}, {
+			ID:    "unemployment",
+			Title: "城镇登记失业率",
+			Level: &config.Series{Metric: "econ_registered_unemployment_ratio", Unit: "ratio"},
+		}},
 	}
 }
 
