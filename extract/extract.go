@@ -97,7 +97,6 @@ func compact(line string) string {
 
 func isAlnum(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' || isDigit(c) }
 
-var yearToken = regexp.MustCompile(`(?:19|20)\d{2}年`)
 
 // document reads the region and the publication date from the sidecar or the opening lines.
 func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
@@ -118,42 +117,7 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 	}
 	d.findRegion(rs, text, head)
 	if d.published.IsZero() {
-	published:
-		for _, re := range rs.cfg.Document.Published {
-			for _, line := range head {
-				m := re.FindStringSubmatch(line)
-				if m == nil {
-					continue
-				}
-				y, _ := strconv.Atoi(m[re.SubexpIndex("year")])
-				mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
-				d.exact = mo > 0 && day > 0
-				d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
-				break published
-			}
-		}
-	}
-	if d.published.IsZero() {
-		// No date: the latest year of the title and the opening headings (2019年执行情况与
-		// 2020年计划) is taken as the publication year, else the latest of the opening lines.
-		// Body text is left out at first: it names plans for years ahead (2035年远景目标).
-		latest := func(heads bool) {
-			for i, line := range head {
-				if heads && i >= 5 && !isHeading(line) {
-					continue
-				}
-				for _, y := range yearToken.FindAllString(line, -1) {
-					n, _ := strconv.Atoi(y[:4])
-					d.year = max(d.year, n)
-				}
-			}
-		}
-		if latest(true); d.year == 0 {
-			latest(false)
-		}
-		if d.year > 0 {
-			d.published = time.Date(d.year, 1, 1, 0, 0, 0, 0, series.China)
-		}
+		d.findPublished(rs, head)
 	}
 	d.year = d.published.Year()
 	if d.published.IsZero() {
@@ -163,6 +127,60 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 		d.regionLevel = rs.cfg.Vocabulary.RegionLevels[string(r)]
 	}
 	return d
+}
+
+// findPublished dates the document from its opening lines: the first document.published
+// pattern that matches, unless it is years after the year the title names (a page that
+// reposts an old report), else the latest year of the title and the opening headings
+// (2019年执行情况与2020年计划), else the latest of the opening lines. Body text is left out
+// at first: it names plans for years ahead (2035年远景目标).
+func (d *document) findPublished(rs *RuleSet, head []string) {
+	title := latestYear(head, true)
+	for _, re := range rs.cfg.Document.Published {
+		for _, line := range head {
+			m := re.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			y, _ := strconv.Atoi(m[re.SubexpIndex("year")])
+			if title > 0 && y > title+1 {
+				continue // 2019年…政府工作报告, posted 2021-07-27
+			}
+			mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
+			d.exact = mo > 0 && day > 0
+			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
+			return
+		}
+	}
+	y := title
+	if y == 0 {
+		y = latestYear(head, false)
+	}
+	if y > 0 {
+		d.published = time.Date(y, 1, 1, 0, 0, 0, 0, series.China)
+	}
+}
+
+// latestYear returns the latest year the lines name, not counting comparisons (比2019年),
+// spans (2019年以来) or horizons (到2035年); with heads, only of the first five lines and
+// of headings.
+func latestYear(head []string, heads bool) int {
+	latest := 0
+	for i, line := range head {
+		if heads && i >= 5 && !isHeading(line) {
+			continue
+		}
+		for k := 0; k < len(line); k++ {
+			y, n := yearAt(line, k)
+			if y > 0 && !strings.HasSuffix(line[:k], "到") && !strings.HasSuffix(line[:k], "至") {
+				latest = max(latest, y)
+			}
+			if n > 0 {
+				k += n - 1
+			}
+		}
+	}
+	return latest
 }
 
 // findRegion settles the document's place: the sidecar's name, else the gazetteer's reading
@@ -365,6 +383,11 @@ func (x *extraction) heading(line string) {
 		}
 		_, size := utf8.DecodeRuneInString(line[i:])
 		i += size
+	}
+	if strings.Contains(line, "工作报告") {
+		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
+		// findPublished has it.
+		clear(years)
 	}
 	if level == 0 && !cued {
 		return // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
@@ -662,6 +685,11 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 		_, size := utf8.DecodeRuneInString(s[j:])
 		next, ok := rs.figureAt(s, j+size, nil)
 		if !ok {
+			if len(figs) == 1 && !f.growth {
+				if g, ok := rs.laterGrowth(s, j); ok {
+					figs = append(figs, g)
+				}
+			}
 			return figs
 		}
 		switch {
@@ -678,6 +706,27 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 		}
 		f = next
 	}
+}
+
+// laterGrowth finds the growth of a level across up to two clauses that name nothing and
+// start no figure: "2861.4亿元,居全省第5位,增长2.3%", "512亿元,完成年计划的91.2%,增长3.1%".
+// s[j] is the comma after the level.
+func (rs *RuleSet) laterGrowth(s string, j int) (figure, bool) {
+	for range 3 {
+		if !strings.HasPrefix(s[j:], ",") {
+			return figure{}, false
+		}
+		j++
+		if g, ok := rs.figureAt(s, j, nil); ok {
+			return g, g.growth
+		}
+		end := strings.IndexByte(s[j:], ',')
+		if end < 0 || rs.named.in(s[j:j+end]) {
+			return figure{}, false
+		}
+		j += end
+	}
+	return figure{}, false
 }
 
 // figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
