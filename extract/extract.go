@@ -20,6 +20,7 @@ type setting struct {
 	kind    string
 	period  string
 	horizon bool // 到2025年 in a report of 2024: a plan's horizon, no year's figure
+	review  bool // the year was opened by a sentence telling what happened (2015年,全省…坚持…)
 }
 
 // or fills the unknown fields of c from o.
@@ -529,7 +530,7 @@ var periodToken = regexp.MustCompile(`^(\d{1,2})(?:-|~|—|–|至|到)(\d{1,2})
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
 	if y, n := yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) {
-		x.section = setting{year: y}
+		x.section = setting{year: y, review: !x.rs.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
 }
@@ -552,8 +553,12 @@ func (x *extraction) sentence(s string, par *setting) {
 	clause := 0
 	for i := 0; i < len(s); {
 		if s[i] == ',' {
+			// A kind word holds for its clause (完成计划审批, 城市更新累计完成...), unless it is
+			// the whole clause: 初步核算,全年…
+			if _, n := x.rs.cues.at(s, clause); n != i-clause {
+				sen.kind = ""
+			}
 			clause = i + 1
-			sen.kind = "" // a kind word holds for its clause: 完成计划审批, 城市更新累计完成...
 		}
 		if ind, n := x.rs.aliases.at(s, i); n > 0 {
 			i = x.figures(s, i, ind, n, clause, sen.or(*par))
@@ -880,9 +885,10 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 			c.kind = series.KindActual
 		case f.bound != "" || f.isRange:
 			c.kind = series.KindTarget
-		case !d.exact && stated == d.year && end.Year() == d.year:
+		case !d.exact && end.Year() == d.year && (stated == d.year || x.section.review && x.section.year == d.year || to < 12 && stated == 0):
 			// A report that names no date, only its year, and a figure of that year without a
-			// word of plan: 2011年陕西实现生产总值… reviews the year it names.
+			// word of plan: 2011年陕西实现生产总值…, a section opened by "2015年,全省…坚持…", or
+			// a digest's 1—2月 review the year they name.
 			c.kind = series.KindActual
 		default:
 			return false

@@ -16,8 +16,34 @@ var placeContexts = []string{
 	"全年", "上半年", "一季度", "前三季度", "统计公报", "年", "实现", "GDP",
 }
 
-// shortContexts are the words after which a short form (阿勒泰地委, 海口以) names its place.
-var shortContexts = []string{"地委", "市委", "县委", "区委", "州委", "旗委", "省委", "行署", "统计局", "人民政府", "实现", "全年", "经济运行"}
+// shortContexts are the words after which a short form (阿勒泰地委, 陕西实现) names its place,
+// with the ending of the name of the place they imply, if any: 地委 is a 地区's.
+var shortContexts = []struct{ word, ending string }{
+	{"地委", "地区"}, {"行署", "地区"}, {"市委", "市"}, {"县委", "县"}, {"区委", "区"}, {"州委", "州"},
+	{"旗委", "旗"}, {"盟委", "盟"}, {"省委", "省"}, {"统计局", ""}, {"人民政府", ""}, {"实现", ""},
+	{"全年", ""}, {"经济运行", ""},
+}
+
+// shortPlaces returns the places a short form stands for when the words after it make it a
+// place's name (阿勒泰地委: 阿勒泰地区, not 阿勒泰市), or nil.
+func shortPlaces(m gazetteer.Mention, after string) []*gazetteer.Place {
+	for _, c := range shortContexts {
+		if !strings.HasPrefix(after, c.word) {
+			continue
+		}
+		var out []*gazetteer.Place
+		for _, p := range m.Places {
+			if strings.HasSuffix(p.Name, c.ending) {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 1 {
+			return out
+		}
+		return nil
+	}
+	return nil
+}
 
 func hasAnyPrefix(s string, prefixes []string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
@@ -45,8 +71,11 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	byName := map[string][]*gazetteer.Place{}
 	var context []*gazetteer.Place
 	for i, m := range ms {
-		if m.Short && !(len(m.Places) == 1 && hasAnyPrefix(text[m.End:], shortContexts)) {
-			continue // 阿勒泰地委, 陕西实现: a short form stands for its place only before such words
+		if m.Short {
+			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words.
+			if m.Places = shortPlaces(m, text[m.End:]); m.Places == nil {
+				continue
+			}
 		}
 		w := 1.0
 		if m.Start < openingBytes {
@@ -81,6 +110,9 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	for _, m := range ms {
 		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 {
 			count[m.Places[0]]++
+			if m.Start < openingBytes {
+				count[m.Places[0]]++ // in the title or the lead
+			}
 		}
 	}
 	for p, c := range count {
@@ -90,10 +122,21 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 			byName[p.Name] = []*gazetteer.Place{p}
 		}
 	}
-	if len(score) == 0 {
-		return nil, "", nil
-	}
 	scope := scopeRune(text)
+	if len(score) == 0 {
+		// No full name at all: a short form the text repeats (芜湖 twice in a news item that
+		// speaks of 全市) names a place of the kind the area words say.
+		var best *gazetteer.Place
+		for p, c := range count {
+			if c >= 2 && scope != 0 && lastRune(p.Name) == scope && (best == nil || c > count[best] || c == count[best] && p.Code < best.Code) {
+				best = p
+			}
+		}
+		if best == nil {
+			return nil, "", nil
+		}
+		return best, best.Name, []string{best.Name}
+	}
 	names := make([]string, 0, len(score))
 	for n, s := range score {
 		if scope != 0 && lastRune(n) == scope {
@@ -147,8 +190,13 @@ func scopeRune(text string) rune {
 			if k < 0 {
 				break
 			}
+			head := text[:len(text)-len(rest)+k]
 			rest = rest[k+len(prefix):]
-			r, _ := utf8.DecodeRuneInString(rest)
+			r, size := utf8.DecodeRuneInString(rest)
+			next, _ := utf8.DecodeRuneInString(rest[size:])
+			if comparedArea(head) || strings.ContainsRune("第前平水", next) {
+				continue // 居全省前列, 高于全国、全省: another area, for comparison
+			}
 			switch r {
 			case '省', '市', '区', '县', '旗', '州', '盟':
 				count[r]++
@@ -162,6 +210,20 @@ func scopeRune(text string) rune {
 		}
 	}
 	return best
+}
+
+// comparedArea tells whether the text before an area word (全省) makes it the area compared
+// with: 居全省, 高于全省, 、全省.
+func comparedArea(before string) bool {
+	r, size := utf8.DecodeLastRuneInString(before)
+	if strings.ContainsRune("居比较、和及超在", r) {
+		return true
+	}
+	if r == '于' {
+		r2, _ := utf8.DecodeLastRuneInString(before[:len(before)-size])
+		return strings.ContainsRune("高低快慢", r2)
+	}
+	return false
 }
 
 func lastRune(s string) rune {

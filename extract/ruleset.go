@@ -17,6 +17,7 @@ type RuleSet struct {
 
 	aliases     words  // id: index into cfg.Indicators
 	named       *anyOf // any alias: lines without one are passed over
+	plans       *anyOf // words that make a sentence tell of the future: 将, 力争
 	cues        words  // id: index into cfg.Vocabulary.Cues
 	signs       words  // id: index into signVals
 	signVals    []float64
@@ -49,6 +50,7 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 		all = append(all, ind.Aliases...)
 	}
 	rs.named = newAnyOf(all)
+	rs.plans = newAnyOf([]string{"将", "力争", "争取"})
 	for i, c := range v.Cues {
 		for _, w := range c.Words {
 			rs.cues.add(w, i)
