@@ -26,7 +26,7 @@ type setting struct {
 // or fills the unknown fields of c from o.
 func (c setting) or(o setting) setting {
 	if c.year == 0 {
-		c.year = o.year
+		c.year, c.review = o.year, o.review
 	}
 	if c.kind == "" {
 		c.kind = o.kind
@@ -760,11 +760,14 @@ func (rs *RuleSet) figureList(s string, i int) []figure {
 	}
 }
 
-// skipParen moves past a short parenthesis after a name: 地区生产总值(GDP).
+// skipParen moves past a short parenthesis or footnote mark after a name: 地区生产总值(GDP),
+// 生产总值〔2〕.
 func skipParen(s string, i int) int {
-	if i < len(s) && s[i] == '(' {
-		if j := strings.IndexByte(s[i:], ')'); j > 0 && j <= 36 {
-			return i + j + 1
+	for _, p := range [][2]string{{"(", ")"}, {"〔", "〕"}, {"[", "]"}} {
+		if strings.HasPrefix(s[i:], p[0]) {
+			if j := strings.Index(s[i:], p[1]); j > 0 && j <= 36 {
+				return i + j + len(p[1])
+			}
 		}
 	}
 	return i
