@@ -155,7 +155,10 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 	}
 	lo, end := number(s, i)
 	if end == i {
-		return f, false
+		if _, n := rs.mags.at(s, i); n == 0 || f.bound == "" {
+			return f, false
+		}
+		lo = "1" // 突破千亿元: a round mark named by its magnitude alone
 	}
 	i = end
 	hi := lo
