@@ -551,6 +551,7 @@ func (x *extraction) sentence(s string, par *setting) {
 	x.openingYear(s)
 	var sen setting
 	clause := 0
+	named := false // an indicator was named in the sentence
 	for i := 0; i < len(s); {
 		if s[i] == ',' {
 			// A kind word holds for its clause (完成计划审批, 城市更新累计完成...), unless it is
@@ -562,6 +563,7 @@ func (x *extraction) sentence(s string, par *setting) {
 		}
 		if ind, n := x.rs.aliases.at(s, i); n > 0 {
 			i = x.figures(s, i, ind, n, clause, sen.or(*par))
+			named = true
 			continue
 		}
 		if y, p, n := untilAt(s, i); n > 0 {
@@ -591,6 +593,10 @@ func (x *extraction) sentence(s string, par *setting) {
 					sen.year = y
 					if r, _ := utf8.DecodeLastRuneInString(s[:i]); (r == '到' || r == '至') && y > x.doc.year && x.doc.year > 0 {
 						sen.horizon = true
+					} else if !named {
+						// 镇江2018年预计实现地区生产总值…。一般公共预算收入301亿元: the year a
+						// sentence opens with holds for the rest of its paragraph.
+						par.year = y
 					}
 				}
 				i += n
