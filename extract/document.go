@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/gazetteer"
+	"github.com/report-exporter/report_exporter/series"
+)
+
+// document is what a report says of itself.
+type document struct {
+	file        string
+	region      string
+	regionCode  string   // GB/T 2260; empty for a place the gazetteer lacks or cannot settle
+	candidates  []string // the place names the text gave, best first, for an error message
+	regionLevel string
+	published   time.Time // publication date, or 1 January of the publication year
+	exact       bool      // published is a real date, not only a year
+	year        int       // publication year; 0 when the text does not tell
+}
+
+// document reads the region and the publication date from the sidecar or the opening lines.
+func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
+	d := document{file: file}
+	if meta != nil {
+		d.region = meta.Region
+		if !meta.Published.IsZero() {
+			d.published, d.exact = meta.Published, true
+		}
+	}
+	var head []string
+	for rest, i := text, 0; rest != "" && i < rs.cfg.Document.Lines; i++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if line = compact(line); line != "" {
+			head = append(head, opening(line))
+		}
+	}
+	d.findRegion(rs, text, head)
+	if d.published.IsZero() {
+		d.findPublished(rs, head)
+	}
+	d.year = d.published.Year()
+	if d.published.IsZero() {
+		d.year = 0
+	}
+	if r, size := utf8.DecodeLastRuneInString(d.region); size > 0 {
+		d.regionLevel = rs.cfg.Vocabulary.RegionLevels[string(r)]
+	}
+	return d
+}
+
+// findPublished dates the document from its opening lines: the first document.published
+// pattern that matches, unless it is years after the year the title names (a page that
+// reposts an old report), else the latest year of the title and the opening headings
+// (2019年执行情况与2020年计划), else the latest of the opening lines. Body text is left out
+// at first: it names plans for years ahead (2035年远景目标).
+func (d *document) findPublished(rs *RuleSet, head []string) {
+	title := latestYear(head, true)
+	for _, re := range rs.cfg.Document.Published {
+		for _, line := range head {
+			m := re.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			y, _ := strconv.Atoi(m[re.SubexpIndex("year")])
+			if title > 0 && y > title+1 {
+				continue // 2019年…政府工作报告, posted 2021-07-27
+			}
+			mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
+			d.exact = mo > 0 && day > 0
+			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
+			return
+		}
+	}
+	y := title
+	if y == 0 {
+		y = latestYear(head, false)
+	}
+	if y > 0 {
+		d.published = time.Date(y, 1, 1, 0, 0, 0, 0, series.China)
+	}
+}
+
+// latestYear returns the latest year the lines name, not counting comparisons (比2019年),
+// spans (2019年以来) or horizons (到2035年); with heads, only of the first five lines and
+// of headings.
+func latestYear(head []string, heads bool) int {
+	latest := 0
+	for i, line := range head {
+		if heads && i >= 5 && !isHeading(line) {
+			continue
+		}
+		for k := 0; k < len(line); k++ {
+			y, n := yearAt(line, k)
+			if y > 0 && !strings.HasSuffix(line[:k], "到") && !strings.HasSuffix(line[:k], "至") {
+				latest = max(latest, y)
+			}
+			if n > 0 {
+				k += n - 1
+			}
+		}
+	}
+	return latest
+}
+
+// findRegion settles the document's place: the sidecar's name, else the gazetteer's reading
+// of the text (findPlace), else the rules' patterns over the opening lines, else the known
+// name whose stem the text repeats most. The code comes from the gazetteer, for a sidecar's
+// name too, and stays empty for a place it lacks or a shared name the text does not settle.
+func (d *document) findRegion(rs *RuleSet, text string, head []string) {
+	gaz := gazetteer.Default()
+	if d.region != "" {
+		if cands := gaz.Named(d.region); len(cands) == 1 {
+			d.region, d.regionCode = cands[0].Name, cands[0].Code
+		} else if len(cands) > 1 {
+			var context []*gazetteer.Place
+			for _, m := range gaz.Find(text) {
+				if !m.Short {
+					context = append(context, m.Places...)
+				}
+			}
+			if p := gaz.Resolve(cands, context); p != nil {
+				d.regionCode = p.Code
+			}
+		}
+		return
+	}
+	opening := 0
+	for i, line := range text {
+		if line == '\n' {
+			if opening++; opening == 3 {
+				opening = i
+				break
+			}
+		}
+	}
+	p, name, cands := findPlace(gaz, text, max(opening, 300))
+	d.candidates = cands
+	if p != nil {
+		d.region, d.regionCode = p.Name, p.Code
+		return
+	}
+	if name != "" {
+		d.region = name // a name several places share, which the text does not settle
+		return
+	}
+	for _, line := range head {
+		for _, re := range rs.cfg.Document.Region {
+			if m := re.FindStringSubmatch(line); m != nil {
+				d.region = strings.Clone(m[re.SubexpIndex("region")])
+				return
+			}
+		}
+	}
+	best := 2 // fewer mentions than three name nothing
+	for _, name := range rs.cfg.Document.Known {
+		_, size := utf8.DecodeLastRuneInString(name)
+		if n := strings.Count(text, name[:len(name)-size]); n > best {
+			d.region, best = name, n
+		}
+	}
+}
+
+// opening returns the first 100 characters of a line: titles, bylines and dates stand at the
+// start of their lines, and the document patterns need not search whole paragraphs. A cut line
+// ends in "…", so that a pattern anchored at the end ($) does not take the cut for the end.
+func opening(line string) string {
+	n := 0
+	for i := range line {
+		if n == 100 {
+			return line[:i] + "…"
+		}
+		n++
+	}
+	return line
+}
+
+func group(re *regexp.Regexp, m []string, name string) int {
+	i := re.SubexpIndex(name)
+	if i < 0 {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[i])
+	return n
+}

@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/series"
+)
+
+// emit turns a figure into samples: it picks the series by the figure's form and unit and
+// settles the year, kind, period and bound. It returns false for a figure whose kind or year
+// the text leaves open, so that the sentence is listed as unmatched.
+func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text string) bool {
+	var sr *config.Series
+	switch {
+	case f.growth:
+		sr = ind.Growth
+	case ind.Level != nil && ind.Level.Unit == f.unit:
+		sr = ind.Level
+	}
+	if sr == nil {
+		return true // a form the indicator does not take: 增长12亿元 of a rate
+	}
+	stated := c.year // the sentence's own year, not its section's
+	c = c.or(x.section)
+	if c.period == "" {
+		c.period = "1-12"
+	}
+	from, to := periodMonths(c.period)
+	d := x.doc
+	if c.horizon || c.year > d.year+1 && d.year > 0 {
+		return false // 到2025年: a plan's horizon, not a year's figure
+	}
+	if c.year == 0 {
+		if d.year == 0 {
+			return false
+		}
+		c.year = d.year
+		if c.kind != series.KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
+			c.year = d.year - 1 // a full year's figure in a report of early in the year
+		}
+	}
+	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, -1)
+	if c.kind == "" {
+		// No word tells the kind: a period over by publication is reported; one still running
+		// is planned if the figure reads as a plan (左右, 以上, a range). Anything else is more
+		// likely a figure whose year the text did not make plain, and is left out.
+		switch {
+		case d.published.IsZero() || end.Before(d.published):
+			c.kind = series.KindActual
+		case f.bound != "" || f.isRange:
+			c.kind = series.KindTarget
+		case !d.exact && end.Year() == d.year && (stated == d.year || x.section.review && x.section.year == d.year || to < 12 && stated == 0):
+			// A report that names no date, only its year, and a figure of that year without a
+			// word of plan: 2011年陕西实现生产总值…, a section opened by "2015年,全省…坚持…", or
+			// a digest's 1—2月 review the year they name.
+			c.kind = series.KindActual
+		default:
+			return false
+		}
+	}
+	s := series.Sample{
+		Name:   sr.Metric,
+		Labels: series.Labels{Region: d.region, RegionCode: d.regionCode, Kind: c.kind, Period: c.period},
+		Time:   end,
+		// A copy: a substring would keep the whole report's text alive as long as the sample.
+		Source:    series.Source{File: d.file, Line: x.line, Text: strings.Clone(text)},
+		Qualifier: strings.Clone(f.qual),
+		Published: d.published,
+	}
+	if c.kind == series.KindActual {
+		s.Value = f.lo
+		x.add(s)
+		return true
+	}
+	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, series.China)
+	if f.isRange {
+		lo, hi := s, s
+		lo.Labels.Bound, lo.Value = series.BoundMin, f.lo
+		hi.Labels.Bound, hi.Value = series.BoundMax, f.hi
+		x.add(lo)
+		x.add(hi)
+		return true
+	}
+	s.Labels.Bound, s.Value = f.bound, f.lo
+	if s.Labels.Bound == "" {
+		s.Labels.Bound = series.BoundApprox
+	}
+	x.add(s)
+	return true
+}
+
+func (x *extraction) add(s series.Sample) {
+	if s.Labels.Region == "" {
+		x.res.regionless++
+		return
+	}
+	k := s.Key()
+	if x.seen[k] {
+		return
+	}
+	x.seen[k] = true
+	x.res.Samples = append(x.res.Samples, s)
+}
+
+// periodMonths returns the first and last month of a period label "M-N".
+func periodMonths(p string) (from, to int) {
+	a, b, _ := strings.Cut(p, "-")
+	from, _ = strconv.Atoi(a)
+	to, _ = strconv.Atoi(b)
+	return from, to
+}

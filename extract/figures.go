@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// figures reads the figures after an indicator's name at s[at:at+n], or after a list of names
+// ("A、B和C分别增长a、b和c"), and emits their samples. It returns where reading goes on.
+func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
+	rs := x.rs
+	if x.excluded(s, clause, at, ind) || x.foreign(s[clause:at]) {
+		return at + n
+	}
+	names := []int{ind}
+	i := skipParen(s, at+n)
+	for {
+		_, sn := rs.seps.at(s, i)
+		if sn == 0 {
+			break
+		}
+		next, nn := rs.aliases.at(s, i+sn)
+		if nn == 0 || x.excluded(s, clause, i+sn, next) {
+			break
+		}
+		names = append(names, next)
+		i = skipParen(s, i+sn+nn)
+	}
+	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
+	if p, n := periodAt(s, i); n > 0 && p != "" {
+		c.period, i = p, i+n
+	} else if id, n := rs.cues.at(s, i); n > 0 && rs.cfg.Vocabulary.Cues[id].Period != "" {
+		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
+	}
+	var figs []figure
+	if len(names) > 1 {
+		j := rs.skip(s, i)
+		if !strings.HasPrefix(s[j:], "分别") {
+			return i
+		}
+		figs = rs.figureList(s, j+len("分别"))
+		if len(figs) != len(names) {
+			x.unmatched(s, at, names[0])
+			return i
+		}
+	} else {
+		figs = rs.figureRun(s, i)
+	}
+	if len(figs) == 0 {
+		x.unmatched(s, at, ind)
+		return i
+	}
+	left := false
+	for k, f := range figs {
+		name := names[0]
+		if len(names) > 1 {
+			name = names[k]
+		}
+		if !x.emit(rs.cfg.Indicators[name], f, c, s[at:f.end]) && !left {
+			left = true
+			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
+				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: strings.Clone(s),
+			})
+		}
+	}
+	return max(i, figs[len(figs)-1].end)
+}
+
+// figureRun reads the figures of one indicator: one, or a level and its growth ("4759亿元,
+// 增长3%").
+func (rs *RuleSet) figureRun(s string, i int) []figure {
+	f, ok := rs.figureAt(s, i, nil)
+	if !ok {
+		return nil
+	}
+	figs := []figure{f}
+	for {
+		j := f.end
+		if !strings.HasPrefix(s[j:], ",") && !strings.HasPrefix(s[j:], "、") {
+			return figs
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		next, ok := rs.figureAt(s, j+size, nil)
+		if !ok {
+			if len(figs) == 1 && !f.growth {
+				if g, ok := rs.laterGrowth(s, j); ok {
+					figs = append(figs, g)
+				}
+			}
+			return figs
+		}
+		switch {
+		case next.growth == f.growth:
+			// "突破4000亿元,达4402.5亿元": a threshold, then the figure itself.
+			if f.bound == "" || next.bound != "" || next.isRange {
+				return figs
+			}
+			figs[len(figs)-1] = next
+		case len(figs) == 2:
+			return figs // a level and a growth: "5103亿元,增长6.6%,总量突破5000亿元" ends there
+		default:
+			figs = append(figs, next)
+		}
+		f = next
+	}
+}
+
+// laterGrowth finds the growth of a level across up to two clauses that name nothing and
+// start no figure: "2861.4亿元,居全省第5位,增长2.3%", "512亿元,完成年计划的91.2%,增长3.1%".
+// s[j] is the comma after the level.
+func (rs *RuleSet) laterGrowth(s string, j int) (figure, bool) {
+	for range 3 {
+		if !strings.HasPrefix(s[j:], ",") {
+			return figure{}, false
+		}
+		j++
+		if g, ok := rs.figureAt(s, j, nil); ok {
+			return g, g.growth
+		}
+		end := strings.IndexByte(s[j:], ',')
+		if end < 0 || rs.named.in(s[j:j+end]) {
+			return figure{}, false
+		}
+		j += end
+	}
+	return figure{}, false
+}
+
+// figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
+// one's sign.
+func (rs *RuleSet) figureList(s string, i int) []figure {
+	f, ok := rs.figureAt(s, i, nil)
+	if !ok {
+		return nil
+	}
+	figs := []figure{f}
+	for {
+		j := f.end
+		_, n := rs.seps.at(s, j)
+		if n == 0 && strings.HasPrefix(s[j:], ",") {
+			n = 1
+		}
+		if n == 0 {
+			return figs
+		}
+		next, ok := rs.figureAt(s, j+n, &figs[0])
+		if !ok {
+			return figs
+		}
+		figs = append(figs, next)
+		f = next
+	}
+}
+
+// skipParen moves past a short parenthesis or footnote mark after a name: 地区生产总值(GDP),
+// 生产总值〔2〕.
+func skipParen(s string, i int) int {
+	for _, p := range [][2]string{{"(", ")"}, {"〔", "〕"}, {"[", "]"}} {
+		if strings.HasPrefix(s[i:], p[0]) {
+			if j := strings.Index(s[i:], p[1]); j > 0 && j <= 36 {
+				return i + j + len(p[1])
+			}
+		}
+	}
+	return i
+}
+
+// excluded tells whether the name at s[at:] is part of a look-alike of the indicator:
+// 规下工业增加值, 人均地区生产总值. A look-alike "A*B" is B at the name with A before it in the
+// clause: 城市更新累计完成固定资产投资.
+func (x *extraction) excluded(s string, clause, at, ind int) bool {
+	for _, not := range x.rs.cfg.Indicators[ind].Not {
+		if before, name, ok := strings.Cut(not, "*"); ok {
+			if strings.HasPrefix(s[at:], name) && strings.Contains(s[clause:at], before) {
+				return true
+			}
+			continue
+		}
+		for from := max(0, at-len(not)); from <= at; {
+			k := strings.Index(s[from:], not)
+			if k < 0 || from+k > at {
+				break
+			}
+			if from+k+len(not) > at {
+				return true
+			}
+			from += k + 1
+		}
+	}
+	return false
+}
+
+// foreign tells whether the clause before a name places it in another area than the
+// document's region: one named outright (深圳市 in 罗湖区's report), or a scope of another level
+// (全市 in a district's report).
+func (x *extraction) foreign(prefix string) bool {
+	if re := x.rs.cfg.Vocabulary.Places; re != nil && x.doc.region != "" {
+		if m := re.FindStringSubmatch(prefix); m != nil && m[re.SubexpIndex("region")] != x.doc.region {
+			return true
+		}
+	}
+	if x.doc.regionLevel == "" {
+		return false
+	}
+	level := ""
+	for i := 0; i < len(prefix); {
+		if id, n := x.rs.scopes.at(prefix, i); n > 0 {
+			level = x.rs.scopeLevels[id]
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(prefix[i:])
+		i += size
+	}
+	return level != "" && level != x.doc.regionLevel
+}
+
+// unmatched records a name followed by a number that gave no sample, unless a blocker
+// (年均, 拉动) says the number is another quantity.
+func (x *extraction) unmatched(s string, at, ind int) {
+	rest := s[at:]
+	if len(rest) > 60 {
+		rest = rest[:60]
+	}
+	if !strings.ContainsAny(rest, "0123456789") {
+		return
+	}
+	for i := 0; i < len(rest); {
+		if _, n := x.rs.blockers.at(rest, i); n > 0 {
+			return
+		}
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		i += size
+	}
+	x.res.Unmatched = append(x.res.Unmatched, Unmatched{
+		File: x.res.File, Line: x.line, Indicator: x.rs.cfg.Indicators[ind].ID, Text: strings.Clone(s),
+	})
+}

@@ -1,0 +1,153 @@
+package extract
+
+import (
+	"cmp"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/series"
+)
+
+var ordinal = regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.](?:\D|$))`)
+
+// isHeading tells a section heading from a paragraph: a numbered line, or a short line that
+// does not read as a sentence.
+func isHeading(line string) bool {
+	if len(line) > 50*utf8.UTFMax {
+		return false // more than 50 characters
+	}
+	n := runeLen(line)
+	if ordinal.MatchString(line) {
+		return n <= 50 && !strings.Contains(line, "。")
+	}
+	return n <= 40 && !strings.ContainsAny(line, "。;；,，:：%")
+}
+
+// heading sets the section setting from a heading. Headings nest by their numbering (一、 >
+// (一) > 1. > (1)): a heading starts from the setting of the heading above it, so the words of
+// a sub-heading hold until its next sibling. Words in quotes and book titles (“攀升计划”,
+// 《…方案》) are names, not cues. A heading that names two years or both kinds (a report's
+// title: 2019年执行情况与2020年计划) sets neither.
+func (x *extraction) heading(line string) {
+	level := headingLevel(line)
+	line = unquoted(line)
+	var c setting
+	years := map[int]bool{}
+	kinds := map[string]bool{}
+	cued := false
+	for i := 0; i < len(line); {
+		if id, n := x.rs.cues.at(line, i); n > 0 {
+			cue := x.rs.cfg.Vocabulary.Cues[id]
+			if cue.Kind != "" {
+				kinds[cue.Kind] = true
+				c.kind = cue.Kind
+			}
+			if cue.Period != "" {
+				c.period = cue.Period
+			}
+			if cue.Year != nil && x.doc.year > 0 && !comparison(line, i) {
+				years[x.doc.year+*cue.Year] = true
+			}
+			cued = true
+			i += n
+			continue
+		}
+		if y, n := yearAt(line, i); n > 0 {
+			if y > 0 {
+				years[y] = true
+				cued = true
+			}
+			i += n
+			continue
+		}
+		if p, n := periodAt(line, i); n > 0 {
+			if p != "" {
+				c.period = p
+				cued = true
+			}
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	if strings.Contains(line, "工作报告") {
+		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
+		// findPublished has it.
+		clear(years)
+	}
+	if level == 0 && !cued {
+		return // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
+	}
+	if len(kinds) > 1 {
+		c.kind = ""
+	}
+	if len(years) == 1 {
+		for y := range years {
+			c.year = y
+		}
+	}
+	base := x.section
+	if level > 0 {
+		base = x.levels[level-1]
+	}
+	if c.year != 0 && c.year != base.year {
+		x.section = c // another year: nothing of the last one's holds
+	} else {
+		x.section = c.or(base)
+	}
+	for k := level; k < len(x.levels); k++ {
+		x.levels[k] = x.section
+	}
+	// 一、2022年工作回顾, 一、2025年上半年计划执行情况: a report reviewing a period is published
+	// after it. Without a date, that dates it, so that 今年 further on is right.
+	if !x.doc.exact && c.kind == series.KindActual && c.year > 0 {
+		_, to := periodMonths(cmp.Or(c.period, "1-12"))
+		if after := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China); after.After(x.doc.published) {
+			x.doc.published, x.doc.year = after, after.Year()
+			x.res.Published = after
+		}
+	}
+}
+
+// headingLevel is the depth of a heading by its numbering: 1 for 一、, 2 for (一), 3 for 1.,
+// 4 for (1), and 0 for a heading without a number (a title).
+func headingLevel(line string) int {
+	for i, re := range headingLevels {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+var headingLevels = []*regexp.Regexp{
+	regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|节))`),
+	regexp.MustCompile(`^[(（][一二三四五六七八九十]+[)）]`),
+	regexp.MustCompile(`^\d{1,2}[、.](?:\D|$)`),
+	regexp.MustCompile(`^[(（]\d{1,2}[)）]`),
+}
+
+// unquoted returns line without what stands in quotes or book-title marks.
+func unquoted(line string) string {
+	if !strings.ContainsAny(line, "“《「\"") {
+		return line
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range line {
+		switch r {
+		case '“', '《', '「':
+			depth++
+		case '”', '》', '」':
+			depth = max(depth-1, 0)
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
