@@ -140,7 +140,7 @@ func BenchmarkExtractText(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for i, t := range texts {
-					rs.extractText(docs[i].name, t, metas[i])
+					rs.extractText(docs[i].name, t, metas[i], nil)
 				}
 			}
 		})

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,15 +23,17 @@ type document struct {
 	published   time.Time // publication date, or 1 January of the publication year
 	exact       bool      // published is a real date, not only a year
 	year        int       // publication year; 0 when the text does not tell
+	regionBy    string    // how the region was found, for Explain
+	publishedBy string    // how the date was found, for Explain
 }
 
 // document reads the region and the publication date from the sidecar or the opening lines.
 func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 	d := document{file: file}
 	if meta != nil {
-		d.region = meta.Region
+		d.region, d.regionBy = meta.Region, "the sidecar"
 		if !meta.Published.IsZero() {
-			d.published, d.exact = meta.Published, true
+			d.published, d.exact, d.publishedBy = meta.Published, true, "the sidecar"
 		}
 	}
 	var head []string
@@ -75,6 +78,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 			mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
 			d.exact = mo > 0 && day > 0
 			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
+			d.publishedBy = fmt.Sprintf("the pattern %q on %q", re.String(), line)
 			return
 		}
 	}
@@ -84,6 +88,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 	}
 	if y > 0 {
 		d.published = time.Date(y, 1, 1, 0, 0, 0, 0, series.China)
+		d.publishedBy = "the latest year of the title and the opening lines"
 	}
 }
 
@@ -143,17 +148,19 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 	p, name, cands := findPlace(gaz, text, max(opening, 300))
 	d.candidates = cands
 	if p != nil {
-		d.region, d.regionCode = p.Name, p.Code
+		d.region, d.regionCode, d.regionBy = p.Name, p.Code, "the places the text names"
 		return
 	}
 	if name != "" {
 		d.region = name // a name several places share, which the text does not settle
+		d.regionBy = "the places the text names (a name several places share)"
 		return
 	}
 	for _, line := range head {
 		for _, re := range rs.cfg.Document.Region {
 			if m := re.FindStringSubmatch(line); m != nil {
 				d.region = strings.Clone(m[re.SubexpIndex("region")])
+				d.regionBy = fmt.Sprintf("the pattern %q", re.String())
 				return
 			}
 		}
@@ -163,6 +170,7 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 		_, size := utf8.DecodeLastRuneInString(name)
 		if n := strings.Count(text, name[:len(name)-size]); n > best {
 			d.region, best = name, n
+			d.regionBy = "the known name the text repeats most"
 		}
 	}
 }

@@ -21,6 +21,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		sr = ind.Level
 	}
 	if sr == nil {
+		x.why("%s: %q is a form %s does not take", ind.ID, text, ind.ID)
 		return true // a form the indicator does not take: 增长12亿元 of a rate
 	}
 	stated := c.year // the sentence's own year, not its section's
@@ -31,10 +32,12 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	from, to := periodMonths(c.period)
 	d := x.doc
 	if c.horizon || c.year > d.year+1 && d.year > 0 {
+		x.why("%s: %q: %d is a plan's horizon, not a year's figure", ind.ID, text, c.year)
 		return false // 到2025年: a plan's horizon, not a year's figure
 	}
 	if c.year == 0 {
 		if d.year == 0 {
+			x.why("%s: %q: no year, and the report's date is unknown", ind.ID, text)
 			return false
 		}
 		c.year = d.year
@@ -58,6 +61,8 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 			// a digest's 1—2月 review the year they name.
 			c.kind = series.KindActual
 		default:
+			x.why("%s: %q: no word tells actual or target, and %s was not over when the report was published (%s)",
+				ind.ID, text, end.Format(time.DateOnly), d.published.Format(time.DateOnly))
 			return false
 		}
 	}
@@ -94,13 +99,16 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 
 func (x *extraction) add(s series.Sample) {
 	if s.Labels.Region == "" {
+		x.why("%s: no region, so no sample", s.Name)
 		x.res.regionless++
 		return
 	}
 	k := s.Key()
 	if x.seen[k] {
+		x.why("sample %s: given before in the report", formatSample(s))
 		return
 	}
+	x.why("sample %s", formatSample(s))
 	x.seen[k] = true
 	x.res.Samples = append(x.res.Samples, s)
 }

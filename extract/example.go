@@ -110,7 +110,7 @@ func (e *example) run(rs *RuleSet) error {
 	if e.ex.Heading != "" {
 		text = e.ex.Heading + "\n" + text
 	}
-	res := rs.extractText("example", text, &config.Meta{Region: ExampleRegion, Published: e.published})
+	res := rs.extractText("example", text, &config.Meta{Region: ExampleRegion, Published: e.published}, nil)
 	var got []series.Sample
 	for _, s := range res.Samples {
 		if s.Name == metricOf(e.ind.Level) || s.Name == metricOf(e.ind.Growth) {

@@ -41,16 +41,22 @@ type extraction struct {
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
+	trace   *tracer // for Explain; nil otherwise
 }
 
-func (rs *RuleSet) extractText(file, text string, meta *config.Meta) *Result {
-	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.SeriesKey]bool{}}
+func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
+	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.SeriesKey]bool{}, trace: t}
 	x.doc = rs.document(file, text, meta)
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
+	x.res.candidates = x.doc.candidates
+	t.document(&x.doc)
 	for n := 1; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
 		x.line = n
+		if t.at(n) {
+			t.printf("line %d: %s", n, line)
+		}
 		x.paragraph(compact(line))
 	}
 	return x.res
@@ -64,6 +70,7 @@ func (x *extraction) paragraph(line string) {
 	}
 	if isHeading(line) {
 		x.heading(line)
+		x.why("heading: the section's context is now %s", x.section)
 	}
 	if !x.rs.named.in(line) {
 		// No indicator is named: of all its sentences may say, only an opening year counts.
@@ -101,6 +108,7 @@ func (x *extraction) openingYear(s string) {
 // followed by the figures that stand after it.
 func (x *extraction) sentence(s string, par *setting) {
 	x.openingYear(s)
+	x.why("sentence %q, in the context %s", s, x.section.or(*par))
 	var sen setting
 	clause := 0
 	named := false // an indicator was named in the sentence

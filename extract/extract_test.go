@@ -72,7 +72,7 @@ func (d testDoc) text(phrase string) string {
 // extract reads phrase as a report under the document's heading with the default rules.
 func (d testDoc) extract(tb testing.TB, phrase string) *Result {
 	tb.Helper()
-	return defaultRules(tb).extractText("test.txt", d.text(phrase), d.meta(tb))
+	return defaultRules(tb).extractText("test.txt", d.text(phrase), d.meta(tb), nil)
 }
 
 // briefSample writes a sample as `metric{kind,period[,bound]} YYYY-MM-DD`, the form the
@@ -161,7 +161,7 @@ func TestExtractSource(t *testing.T) {
 		"一、2022年上半年经济社会发展计划执行情况\n" +
 		"  ——地区生产总值(GDP)增长2.0%;\n" +
 		"  ——固定资产投资完成147.75亿元;\n"
-	res := defaultRules(t).extractText("reports/a.txt", text, &config.Meta{Published: chinaDay("2022-09-30")})
+	res := defaultRules(t).extractText("reports/a.txt", text, &config.Meta{Published: chinaDay("2022-09-30")}, nil)
 	if res.Region != "罗湖区" {
 		t.Errorf("region = %q, want 罗湖区 from the title line", res.Region)
 	}
@@ -191,7 +191,7 @@ func TestExtractSource(t *testing.T) {
 func TestExtractDocument(t *testing.T) {
 	f := func(text string, meta *config.Meta, region string, want ...string) {
 		t.Helper()
-		res := defaultRules(t).extractText("doc.txt", text, meta)
+		res := defaultRules(t).extractText("doc.txt", text, meta, nil)
 		if res.Region != region {
 			t.Errorf("region = %q, want %q", res.Region, region)
 		}
@@ -241,7 +241,7 @@ func TestExtractSections(t *testing.T) {
 		"三、2023年重点工作",
 		"2024年,力争社会消费品零售总额增长8%。",
 	}, "\n")
-	res := defaultRules(t).extractText("doc.txt", text, &config.Meta{Published: chinaDay("2023-01-12")})
+	res := defaultRules(t).extractText("doc.txt", text, &config.Meta{Published: chinaDay("2023-01-12")}, nil)
 	want := []string{
 		"econ_gdp_growth_ratio{actual,1-12} 0.06 2022-12-31",
 		"econ_fixed_asset_investment_yuan{actual,1-12} 1450e8 2022-12-31",
@@ -260,7 +260,7 @@ func TestExtractSections(t *testing.T) {
 // report) is one sample, the first.
 func TestExtractOncePerSeries(t *testing.T) {
 	text := "罗湖区政府工作报告\n一、2022年工作回顾\n地区生产总值增长6%。\n经济运行稳中有进,地区生产总值增长6%。"
-	res := defaultRules(t).extractText("doc.txt", text, &config.Meta{Published: chinaDay("2023-01-12")})
+	res := defaultRules(t).extractText("doc.txt", text, &config.Meta{Published: chinaDay("2023-01-12")}, nil)
 	if len(res.Samples) != 1 || res.Samples[0].Source.Line != 3 {
 		t.Fatalf("got\n\t%s\nwant one sample, from line 3", formatAll(res.Samples))
 	}
@@ -387,7 +387,7 @@ func chinaDay(s string) time.Time {
 func TestExtractReviewDatesReport(t *testing.T) {
 	text := "政府工作报告\n福田区人民政府区长\n一、2022年工作回顾\n全区地区生产总值增长3.5%。\n" +
 		"今年全区经济社会发展的主要预期目标是:地区生产总值增长6%左右。"
-	res := defaultRules(t).extractText("doc.txt", text, nil)
+	res := defaultRules(t).extractText("doc.txt", text, nil, nil)
 	got := formatAll(res.Samples)
 	for _, want := range []string{"2022-12-31", "2023-01-01"} {
 		if !strings.Contains(got, want) {
@@ -406,7 +406,7 @@ func TestExtractHeadingsNest(t *testing.T) {
 	text := "罗湖区2025年上半年经济运行情况\n一、2025年上半年经济社会发展计划执行情况\n(一)产业升级\n" +
 		"1.实施传统优势产业“攀升计划”\n推进产业升级。\n(二)生态环境\n空气优良率达98.7%。\n" +
 		"二、下半年重点工作\n(一)经济目标\n1.力争完成全年目标\n(二)民生\n全年城镇登记失业率控制在3%以内。"
-	res := defaultRules(t).extractText("doc.txt", text, nil)
+	res := defaultRules(t).extractText("doc.txt", text, nil, nil)
 	got := formatAll(res.Samples)
 	for _, want := range []string{
 		"econ_air_quality_good_ratio{actual,1-6} 0.987 2025-06-30",
@@ -442,7 +442,7 @@ func TestCompact(t *testing.T) {
 func TestExtractKnownRegion(t *testing.T) {
 	rs := defaultRules(t)
 	text := "一、2025年上半年经济社会发展计划执行情况\n——地区生产总值增长4.2%;\n推动罗湖口岸建设,打响漫步罗湖品牌,做强罗湖医美,深圳火车站改造。"
-	res := rs.extractText("doc.txt", text, nil)
+	res := rs.extractText("doc.txt", text, nil, nil)
 	if res.Region != "罗湖区" || len(res.Samples) != 1 || res.Samples[0].Labels.Region != "罗湖区" {
 		t.Errorf("region %q, samples\n\t%s\nwant 罗湖区 for one sample", res.Region, formatAll(res.Samples))
 	}

@@ -9,7 +9,13 @@ import (
 // ("A、B和C分别增长a、b和c"), and emits their samples. It returns where reading goes on.
 func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	rs := x.rs
-	if x.excluded(s, clause, at, ind) || x.foreign(s[clause:at]) {
+	name := s[at : at+n]
+	if x.excluded(s, clause, at, ind) {
+		x.why("%s: a look-alike of another quantity (not: of %s)", name, rs.cfg.Indicators[ind].ID)
+		return at + n
+	}
+	if x.foreign(s[clause:at]) {
+		x.why("%s: the figure of another area than %s (%q)", name, x.doc.region, s[clause:at])
 		return at + n
 	}
 	names := []int{ind}
@@ -36,6 +42,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	if len(names) > 1 {
 		j := rs.skip(s, i)
 		if !strings.HasPrefix(s[j:], "分别") {
+			x.why("%s and others: names without 分别 give no figures", name)
 			return i
 		}
 		figs = rs.figureList(s, j+len("分别"))
@@ -47,19 +54,20 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		figs = rs.figureRun(s, i)
 	}
 	if len(figs) == 0 {
+		x.why("%s: no figure stands after it (%q)", name, head(s[i:], 12))
 		x.unmatched(s, at, ind)
 		return i
 	}
 	left := false
 	for k, f := range figs {
-		name := names[0]
+		id := names[0]
 		if len(names) > 1 {
-			name = names[k]
+			id = names[k]
 		}
-		if !x.emit(rs.cfg.Indicators[name], f, c, s[at:f.end]) && !left {
+		if !x.emit(rs.cfg.Indicators[id], f, c, s[at:f.end]) && !left {
 			left = true
 			x.res.Unmatched = append(x.res.Unmatched, Unmatched{
-				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[name].ID, Text: strings.Clone(s),
+				File: x.res.File, Line: x.line, Indicator: rs.cfg.Indicators[id].ID, Text: strings.Clone(s),
 			})
 		}
 	}

@@ -107,6 +107,7 @@ func (x *extraction) heading(line string) {
 		_, to := periodMonths(cmp.Or(c.period, "1-12"))
 		if after := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China); after.After(x.doc.published) {
 			x.doc.published, x.doc.year = after, after.Year()
+			x.why("the report reviews a period that ended %s: taken as published after it", after.AddDate(0, 0, -1).Format(time.DateOnly))
 			x.res.Published = after
 		}
 	}

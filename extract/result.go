@@ -15,7 +15,8 @@ type Result struct {
 	Samples   []series.Sample // each observation once, the first the document gives
 	Unmatched []Unmatched     // for rule authors: what named an indicator but gave nothing
 
-	regionless int // figures left out because the document's region is unknown
+	regionless int      // figures left out because the document's region is unknown
+	candidates []string // the places the text named, for the error of a report without region
 }
 
 // Unmatched is a sentence that names a known indicator and carries a number but gave no sample.

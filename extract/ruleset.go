@@ -2,8 +2,10 @@ package extract
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"strings"
 
 	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/intake"
@@ -120,6 +122,18 @@ func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
 // Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A
 // report that cannot be decoded, or a bad sidecar, is an error naming the file.
 func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
+	return rs.extract(file, data, sidecar, nil)
+}
+
+// Explain extracts one report as Extract does and writes to w how it read it: the document's
+// place and date and how they were found, then for the given line (1-based) the context in
+// force, each indicator named, and each sample given or why none was.
+func (rs *RuleSet) Explain(w io.Writer, file string, data, sidecar []byte, line int) error {
+	_, err := rs.extract(file, data, sidecar, &tracer{w: w, line: line})
+	return err
+}
+
+func (rs *RuleSet) extract(file string, data, sidecar []byte, t *tracer) (*Result, error) {
 	var meta *config.Meta
 	if sidecar != nil {
 		var err error
@@ -131,11 +145,15 @@ func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	res := rs.extractText(file, text, meta)
+	res := rs.extractText(file, text, meta, t)
 	if res.regionless > 0 {
 		// Every sample is a region's: a report with figures but no region must say why it
 		// gives none.
-		return nil, fmt.Errorf("%s: no region found in the text; name it in %s (region: 罗湖区)", file, path.Base(file)+SidecarSuffix)
+		hint := ""
+		if len(res.candidates) > 0 {
+			hint = "; places named: " + strings.Join(res.candidates, ", ")
+		}
+		return nil, fmt.Errorf("%s: no region found in the text%s; name it in %s (region: 罗湖区)", file, hint, path.Base(file)+SidecarSuffix)
 	}
 	return res, nil
 }

@@ -406,7 +406,7 @@ func FuzzFigure(f *testing.F) {
 				t.Fatalf("figureAt(%q, %d) ends at %d", s, i, fig.end)
 			}
 		}
-		res := rs.extractText("fuzz.txt", s, &config.Meta{Region: ExampleRegion, Published: chinaDay("2023-01-12")})
+		res := rs.extractText("fuzz.txt", s, &config.Meta{Region: ExampleRegion, Published: chinaDay("2023-01-12")}, nil)
 		for _, smp := range res.Samples {
 			if overflow && !finite(smp.Value) {
 				continue
