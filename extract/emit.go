@@ -80,6 +80,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		x.add(s)
 		return true
 	}
+	x.section.review = false // a section that sets targets is no review: 2013年,失业率控制在4.2%以内
 	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, series.China)
 	if f.isRange {
 		lo, hi := s, s

@@ -41,6 +41,7 @@ type extraction struct {
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
+	paras   int     // the non-empty lines read so far
 	trace   *tracer // for Explain; nil otherwise
 }
 
@@ -68,6 +69,7 @@ func (x *extraction) paragraph(line string) {
 	if line == "" {
 		return
 	}
+	x.paras++
 	if isHeading(line) {
 		x.heading(line)
 		x.why("heading: the section's context is now %s", x.section)
@@ -104,6 +106,20 @@ func (x *extraction) openingYear(s string) {
 	}
 }
 
+// leadPeriod makes a period named in a report's first three lines, before the sentence names
+// an indicator and not of another year (去年1-11月), the section's when none is yet: a digest
+// states 前三季度 or 1-11月 in its lead and not again.
+func (x *extraction) leadPeriod(p string, named bool, sen setting) {
+	if p == "" || x.paras > 3 || x.section.period != "" || named || sen.year != 0 && sen.year != x.doc.year {
+		return
+	}
+	x.section.period = p
+	for k := range x.levels {
+		x.levels[k].period = p
+	}
+	x.why("the lead names the period %s: it holds for the report until another", p)
+}
+
 // sentence reads one sentence: cues update the context as they come; every indicator name is
 // followed by the figures that stand after it.
 func (x *extraction) sentence(s string, par *setting) {
@@ -131,12 +147,14 @@ func (x *extraction) sentence(s string, par *setting) {
 				sen.year = y
 			}
 			sen.period, par.period = p, p
+			x.leadPeriod(p, named, sen)
 			i += n
 			continue
 		}
 		if id, n := x.rs.cues.at(s, i); n > 0 {
 			cue := x.rs.cfg.Vocabulary.Cues[id]
 			c := setting{kind: cue.Kind, period: cue.Period}
+			x.leadPeriod(cue.Period, named, sen)
 			if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
 				c.year = x.doc.year + *cue.Year
 			}
@@ -165,6 +183,7 @@ func (x *extraction) sentence(s string, par *setting) {
 			if p, n := periodAt(s, i); n > 0 {
 				if p != "" {
 					sen.period, par.period = p, p
+					x.leadPeriod(p, named, sen)
 				}
 				i += n
 				continue
