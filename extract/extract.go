@@ -130,9 +130,9 @@ func (x *extraction) sentence(s string, par *setting) {
 	named := false // an indicator was named in the sentence
 	for i := 0; i < len(s); {
 		if s[i] == ',' {
-			// A kind word holds for its clause (完成计划审批, 城市更新累计完成...), unless it is
-			// the whole clause: 初步核算,全年…
-			if _, n := x.rs.cues.at(s, clause); n != i-clause {
+			// A word of plan holds for its clause (完成计划审批…, 城市更新计划…), unless it is the
+			// whole clause; a word of review (预计到年末,…; 初步核算,…) for the sentence.
+			if _, n := x.rs.cues.at(s, clause); n != i-clause && sen.kind == series.KindTarget {
 				sen.kind = ""
 			}
 			clause = i + 1
@@ -154,7 +154,10 @@ func (x *extraction) sentence(s string, par *setting) {
 		if id, n := x.rs.cues.at(s, i); n > 0 {
 			cue := x.rs.cfg.Vocabulary.Cues[id]
 			c := setting{kind: cue.Kind, period: cue.Period}
-			x.leadPeriod(cue.Period, named, sen)
+			if comparison(s, i) {
+				c.period = "" // 降幅较一季度收窄: the base of a comparison
+			}
+			x.leadPeriod(c.period, named, sen)
 			if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
 				c.year = x.doc.year + *cue.Year
 			}
@@ -181,7 +184,7 @@ func (x *extraction) sentence(s string, par *setting) {
 				continue
 			}
 			if p, n := periodAt(s, i); n > 0 {
-				if p != "" {
+				if p != "" && !comparison(s, i) {
 					sen.period, par.period = p, p
 					x.leadPeriod(p, named, sen)
 				}
