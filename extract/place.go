@@ -21,7 +21,7 @@ var placeContexts = []string{
 var shortContexts = []struct{ word, ending string }{
 	{"地委", "地区"}, {"行署", "地区"}, {"市委", "市"}, {"县委", "县"}, {"区委", "区"}, {"州委", "州"},
 	{"旗委", "旗"}, {"盟委", "盟"}, {"省委", "省"}, {"统计局", ""}, {"人民政府", ""}, {"实现", ""},
-	{"全年", ""}, {"经济运行", ""},
+	{"全年", ""}, {"经济运行", ""}, {"地区生产总值", ""}, {"生产总值", ""}, {"GDP", ""},
 }
 
 // shortPlaces returns the places a short form stands for when the words after it make it a
@@ -71,6 +71,9 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	byName := map[string][]*gazetteer.Place{}
 	var context []*gazetteer.Place
 	for i, m := range ms {
+		if m.Short && isScopeWord(m.Name) {
+			continue // 全州 is the whole prefecture before it is 全州县
+		}
 		if m.Short {
 			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words.
 			if m.Places = shortPlaces(m, text[m.End:]); m.Places == nil {
@@ -96,8 +99,8 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 		case utf8.RuneCountInString(m.Name) == 2:
 			continue // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
 		}
-		if before := text[:m.Start]; strings.HasSuffix(before, "根据") || strings.HasSuffix(before, "比") || strings.HasSuffix(before, "较") {
-			w = 0.5 // 根据上海市…核算, 比全省: another area's figure is quoted
+		if before := text[:m.Start]; strings.HasSuffix(before, "根据") || comparedArea(before) || strings.HasSuffix(before, "与") {
+			w = 0.5 // 根据上海市…核算, 增速与保山市…, 高于三亚市: another area is quoted
 		}
 		n := m.Places[0].Name
 		score[n] += w
@@ -108,21 +111,21 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	// never writes its own name in full still repeats it.
 	count := map[*gazetteer.Place]int{}
 	for _, m := range ms {
-		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 {
+		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name) {
 			count[m.Places[0]]++
 			if m.Start < openingBytes {
 				count[m.Places[0]]++ // in the title or the lead
 			}
 		}
 	}
+	scope := scopeRune(text)
 	for p, c := range count {
 		related := slices.ContainsFunc(context, func(q *gazetteer.Place) bool { return p.Within(q) || q.Within(p) })
-		if c >= 3 && related {
+		if c >= 3 && related || c >= 2 && scope != 0 && lastRune(p.Name) == scope {
 			score[p.Name] += float64(c) / 2
 			byName[p.Name] = []*gazetteer.Place{p}
 		}
 	}
-	scope := scopeRune(text)
 	if len(score) == 0 {
 		// No full name at all: a short form the text repeats (芜湖 twice in a news item that
 		// speaks of 全市) names a place of the kind the area words say.
@@ -158,6 +161,9 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	// district now and then: of a place and one within it that the text names half as often,
 	// the report is the smaller one's.
 	for _, n := range names[1:] {
+		if scope != 0 && lastRune(name) == scope && lastRune(n) != scope {
+			break // 全省 in a province's news that names its cities
+		}
 		if score[n] >= score[name]/2 && within(byName[n], byName[name]) {
 			name = n
 			break
@@ -210,6 +216,12 @@ func scopeRune(text string) rune {
 		}
 	}
 	return best
+}
+
+// isScopeWord tells whether a short form is also an area word: 全州, 本溪 is not.
+func isScopeWord(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return r == '全' && utf8.RuneCountInString(s) == 2 && strings.ContainsRune("省市区县州旗盟", lastRune(s[size:]))
 }
 
 // comparedArea tells whether the text before an area word (全省) makes it the area compared
