@@ -55,6 +55,10 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 			c.kind = series.KindActual
 		case f.bound != "" || f.isRange:
 			c.kind = series.KindTarget
+		case d.exact && end.Sub(d.published) <= 45*24*time.Hour:
+			// A report of late December gives the year's figures as the year ends: estimates,
+			// which are actual figures.
+			c.kind = series.KindActual
 		case !d.exact && end.Year() == d.year && (stated == d.year || x.section.review && x.section.year == d.year || to < 12 && stated == 0):
 			// A report that names no date, only its year, and a figure of that year without a
 			// word of plan: 2011年陕西实现生产总值…, a section opened by "2015年,全省…坚持…", or

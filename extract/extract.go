@@ -74,9 +74,10 @@ func (x *extraction) paragraph(line string) {
 		x.heading(line)
 		x.why("heading: the section's context is now %s", x.section)
 	}
-	if !x.rs.named.in(line) {
-		// No indicator is named: of all its sentences may say, only an opening year counts.
-		// Find them from the 年 of each year rather than sentence by sentence.
+	if !x.rs.named.in(line) && x.paras > 3 {
+		// No indicator is named, and the lead (where a period may be stated for the whole
+		// report) is past: of all its sentences may say, only an opening year counts. Find
+		// them from the 年 of each year rather than sentence by sentence.
 		for from := 0; ; {
 			k := strings.Index(line[from:], "年")
 			if k < 0 {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/config"
 )
 
 // figure is one value phrase read after an indicator's name: a level (4759亿元, 3%以内) or a
@@ -176,10 +178,15 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 		scale, i = rs.magVals[id], i+n
 	}
 	id, n := rs.units.at(s, i)
-	if n == 0 {
+	var u config.Unit
+	switch {
+	case n > 0:
+		u = rs.unitVals[id]
+	case scale >= 1e4 && !f.growth && bareAmountEnd(s[i:]):
+		u = config.Unit{Unit: "yuan", Scale: 1} // 生产总值56.7亿,增长7.5%: 亿 alone is 亿元
+	default:
 		return f, false
 	}
-	u := rs.unitVals[id]
 	i += n
 	if strings.HasPrefix(s[i:], "个百分点") || (u.Unit == "ratio" && scale != 1) {
 		return f, false // a change of a rate, never a growth of the indicator
@@ -206,4 +213,14 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 }
 
 // runeLen is the number of runes in s.
+// bareAmountEnd tells whether what follows a magnitude without a unit (56.7亿) ends the
+// figure, so that the amount is one of money: a punctuation mark or a growth, not 亿人次.
+func bareAmountEnd(s string) bool {
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(",;.)、。增同比", r)
+}
+
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
