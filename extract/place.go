@@ -173,7 +173,9 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 	if len(cands) == 1 {
 		return cands[0], name, names
 	}
-	return gaz.Resolve(cands, context), name, names
+	// The other places named settle a shared name (北京市朝阳区): not the candidates themselves.
+	others := slices.DeleteFunc(slices.Clone(context), func(q *gazetteer.Place) bool { return slices.Contains(cands, q) })
+	return gaz.Resolve(cands, others), name, names
 }
 
 // within reports whether every place of inner lies within one of outer.

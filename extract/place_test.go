@@ -1,0 +1,42 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/report-exporter/report_exporter/gazetteer"
+)
+
+// TestFindPlace: the place of a report from the way real reports name it, cut right, not
+// taken from another area the text quotes.
+func TestFindPlace(t *testing.T) {
+	f := func(text, want, code string) {
+		t.Helper()
+		p, name, cands := findPlace(gazetteer.Default(), text, 300)
+		got, gotCode := name, ""
+		if p != nil {
+			got, gotCode = p.Name, p.Code
+		}
+		if got != want || gotCode != code {
+			t.Errorf("%q: got %q (%s), want %q (%s); candidates %v", text, got, gotCode, want, code, cands)
+		}
+	}
+	f("现在,我代表坪山区人民政府向大会报告政府工作,请予审议。", "坪山区", "440310")
+	f("数说福田区2023年经济运行情况", "福田区", "440304")
+	f("——2018年1月10日在柳州市第十四届人民代表大会第二次会议上", "柳州市", "450200")
+	f("已经朝阳区第十六届人民代表大会第三次会议审议通过。北京市朝阳区2022年…", "朝阳区", "110105")
+	f("2016年嘉兴市政府工作报告", "嘉兴市", "330400")
+	f("2022年上半年江西省经济运行情况新闻发布会", "江西省", "360000")
+	f("7月19日,记者从慈溪市统计局获悉,上半年全市地区生产总值增长6.1%。", "慈溪市", "330282")
+	f("2019年1-6月东城区主要经济指标完成情况", "东城区", "110101")
+	f("浙江省十三届人大三次会议开幕。全省生产总值增长6.8%。", "浙江省", "330000")
+	f("根据上海市地区生产总值统一核算结果,2023年上半年闵行区地区生产总值为1401亿元。", "闵行区", "310112")
+	f("龙华新区2015年国民经济和社会发展统计公报", "龙华区", "440309")
+	f("广东省深圳市罗湖区人民政府", "罗湖区", "440303")
+	// A short form where the text never writes the name in full.
+	f("阿勒泰地委、行署团结带领地区各族人民,全地区生产总值增长5.4%。阿勒泰地区…", "阿勒泰地区", "654300")
+	f("记者从市统计局获悉,芜湖科学统筹疫情防控。一季度,全市生产总值1059.67亿元,全市规上工业增加值增长11.6%。", "芜湖市", "340200")
+	// 全州 is the whole prefecture, not 全州县; nothing else names a place.
+	f("全州地区生产总值增长11%,我州经济运行平稳。", "", "")
+	// Nothing names a place.
+	f("全县地区生产总值增长6%。", "", "")
+}
