@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/report-exporter/report_exporter/series"
+)
+
+// TestDocumentDates: the year a report speaks of, from the ways real reports date themselves,
+// checked on the samples it gives.
+func TestDocumentDates(t *testing.T) {
+	f := func(text string, want ...string) {
+		t.Helper()
+		res := defaultRules(t).extractText("r.txt", text, nil, nil)
+		var got []string
+		for _, s := range res.Samples {
+			got = append(got, s.Name+" "+s.Labels.Kind+" "+s.Labels.Period+" "+s.Time.In(series.China).Format(time.DateOnly))
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%q:\ngot  %q\nwant %q", text, got, want)
+		}
+	}
+	// A page's dateline dates the report.
+	f("昆明市十四届人大一次会议开幕\n2017-03-22 13:26:03\n全市实现地区生产总值4300亿元。",
+		"econ_gdp_yuan actual 1-12 2016-12-31")
+	// A bulletin titled with its year reviews that year.
+	f("2019年洪洞县国民经济和社会发展统计公报\n全年全县地区生产总值151.5亿元。",
+		"econ_gdp_yuan actual 1-12 2019-12-31")
+	// A work report's title year is the year it is given, reviewing the year before.
+	f("(福建省)2019年松溪县人民政府工作报告\n过去一年工作回顾\n生产总值57.55亿元、增长8.1%。",
+		"econ_gdp_yuan actual 1-12 2018-12-31", "econ_gdp_growth_ratio actual 1-12 2018-12-31")
+	// A dateline opens no year.
+	f("2013年2月27日上午,海口市十五届人大三次会议开幕。\n冀文林指出,全年实现地区生产总值820.58亿元。",
+		"econ_gdp_yuan actual 1-12 2012-12-31")
+	// A year that opens a review holds for the figures after it.
+	f("2015年,海南省各族人民坚持稳中求进。\n一、综合\n初步核算,全年全省地区生产总值(GDP)3702.8亿元。",
+		"econ_gdp_yuan actual 1-12 2015-12-31")
+	// A digest's lead states the period once.
+	f("经天津市统计局初步核算,今年前三季度,天津市完成生产总值9188.45亿元。\n发布时间:2012-10-20\n全社会固定资产投资6795.55亿元,增长25.2%。",
+		"econ_gdp_yuan actual 1-9 2012-09-30",
+		"econ_fixed_asset_investment_yuan actual 1-9 2012-09-30",
+		"econ_fixed_asset_investment_growth_ratio actual 1-9 2012-09-30")
+	// The base of a comparison is no period.
+	f("襄州区经济运行情况\n发布时间:2020-08-20\n上半年,全区实现地区生产总值227.73亿元,降幅较一季度收窄。完成地方公共财政预算收入6.85亿元。",
+		"econ_gdp_yuan actual 1-6 2020-06-30", "econ_public_budget_revenue_yuan actual 1-6 2020-06-30")
+}
