@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -56,126 +57,165 @@ var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": tru
 // former) name in the text counts, more in the opening lines and before the words of an issuer
 // or a subject (统计局, 人民政府, 经济运行); a name that only qualifies the next one (广东省深圳市罗湖区)
 // counts for the last; the area words the text repeats (全县, 全区, 全市, 全省) favour a place of that
-// kind. Where no full name stands, a short form (罗湖) repeated at least three times and naming
-// one place only will do. A name shared by several places (朝阳区) is settled by the others the
-// text names; when it cannot be, the place is returned with ambiguous set, and the candidates
-// are the names seen, for an error message.
+// kind. Short forms (罗湖) count where they recur beside a related place or before the words
+// of an issuer. A name shared by several places (朝阳区) is settled by the others the text
+// names; when it cannot be, the name is returned without a place. candidates are the names
+// seen, best first, for an error message.
 func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
 	if len(text) > 16<<10 {
 		// The opening 16 KB name the place as often as the whole report would: titles,
 		// issuers and the first review paragraphs stand there.
 		text = text[:16<<10]
 	}
+	t := &tally{text: text, opening: openingBytes, scope: scopeRune(text),
+		score: map[string]float64{}, byName: map[string][]*gazetteer.Place{}}
 	ms := gaz.Find(text)
-	score := map[string]float64{} // by name as the gazetteer has it
-	byName := map[string][]*gazetteer.Place{}
-	var context []*gazetteer.Place
-	for i, m := range ms {
-		if m.Short && isScopeWord(m.Name) {
-			continue // 全州 is the whole prefecture before it is 全州县
+	t.full(ms)
+	t.shorts(ms)
+	if len(t.score) == 0 {
+		if p := t.shortOnly(); p != nil {
+			return p, p.Name, []string{p.Name}
 		}
-		if m.Short {
-			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words.
-			if m.Places = shortPlaces(m, text[m.End:]); m.Places == nil {
-				continue
-			}
-		}
-		w := 1.0
-		if m.Start < openingBytes {
-			w += 4 // the title, the issuing body, the byline
-		}
-		after := text[m.End:]
-		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && within(ms[i+1].Places, m.Places) {
-			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
-			context = append(context, m.Places...)
-			continue
-		}
-		strong := hasAnyPrefix(after, placeContexts)
-		switch {
-		case genericNames[m.Name]:
-			continue // 老城区, 矿区: words before they are places
-		case strong:
-			w += 3
-		case utf8.RuneCountInString(m.Name) == 2:
-			continue // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
-		}
-		if before := text[:m.Start]; strings.HasSuffix(before, "根据") || comparedArea(before) || strings.HasSuffix(before, "与") {
-			w = 0.5 // 根据上海市…核算, 增速与保山市…, 高于三亚市: another area is quoted
-		}
-		n := m.Places[0].Name
-		score[n] += w
-		byName[n] = m.Places
-		context = append(context, m.Places...)
+		return nil, "", nil
 	}
-	// Short forms (罗湖 for 罗湖区) count where they name one place and recur: a report that
-	// never writes its own name in full still repeats it.
-	count := map[*gazetteer.Place]int{}
-	for _, m := range ms {
-		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name) {
-			count[m.Places[0]]++
-			if m.Start < openingBytes {
-				count[m.Places[0]]++ // in the title or the lead
-			}
-		}
-	}
-	scope := scopeRune(text)
-	for p, c := range count {
-		related := slices.ContainsFunc(context, func(q *gazetteer.Place) bool { return p.Within(q) || q.Within(p) })
-		if c >= 3 && related || c >= 2 && scope != 0 && lastRune(p.Name) == scope {
-			score[p.Name] += float64(c) / 2
-			byName[p.Name] = []*gazetteer.Place{p}
-		}
-	}
-	if len(score) == 0 {
-		// No full name at all: a short form the text repeats (芜湖 twice in a news item that
-		// speaks of 全市) names a place of the kind the area words say.
-		var best *gazetteer.Place
-		for p, c := range count {
-			if c >= 2 && scope != 0 && lastRune(p.Name) == scope && (best == nil || c > count[best] || c == count[best] && p.Code < best.Code) {
-				best = p
-			}
-		}
-		if best == nil {
-			return nil, "", nil
-		}
-		return best, best.Name, []string{best.Name}
-	}
-	names := make([]string, 0, len(score))
-	for n, s := range score {
-		if scope != 0 && lastRune(n) == scope {
-			score[n] = s * 1.25
-		}
-		names = append(names, n)
-	}
-	slices.SortFunc(names, func(a, b string) int {
-		if score[a] != score[b] {
-			if score[a] > score[b] {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a, b)
-	})
-	name = names[0]
-	// A district's report names its city often (全市第一, 深圳市…); a city's report names each
-	// district now and then: of a place and one within it that the text names half as often,
-	// the report is the smaller one's.
-	for _, n := range names[1:] {
-		if scope != 0 && lastRune(name) == scope && lastRune(n) != scope {
-			break // 全省 in a province's news that names its cities
-		}
-		if score[n] >= score[name]/2 && within(byName[n], byName[name]) {
-			name = n
-			break
-		}
-	}
-	cands := byName[name]
+	names := t.ranked()
+	name = t.smallest(names)
+	cands := t.byName[name]
 	if len(cands) == 1 {
 		return cands[0], name, names
 	}
 	// The other places named settle a shared name (北京市朝阳区): not the candidates themselves.
-	others := slices.DeleteFunc(slices.Clone(context), func(q *gazetteer.Place) bool { return slices.Contains(cands, q) })
+	others := slices.DeleteFunc(slices.Clone(t.context), func(q *gazetteer.Place) bool { return slices.Contains(cands, q) })
 	return gaz.Resolve(cands, others), name, names
+}
+
+// tally weighs the places a text names.
+type tally struct {
+	text    string
+	opening int  // bytes of the opening lines
+	scope   rune // the kind of area the text calls itself (区 for 全区), or 0
+	score   map[string]float64
+	byName  map[string][]*gazetteer.Place
+	context []*gazetteer.Place // every place named, for shared names
+	count   map[*gazetteer.Place]int
+}
+
+// full weighs the mentions of full names, and of short forms before an issuer's words.
+func (t *tally) full(ms []gazetteer.Mention) {
+	for i, m := range ms {
+		if m.Short {
+			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words;
+			// 全州 is the whole prefecture before it is 全州县.
+			if isScopeWord(m.Name) {
+				continue
+			}
+			if m.Places = shortPlaces(m, t.text[m.End:]); m.Places == nil {
+				continue
+			}
+		}
+		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && within(ms[i+1].Places, m.Places) {
+			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
+			t.context = append(t.context, m.Places...)
+			continue
+		}
+		w, ok := t.weight(m)
+		if !ok {
+			continue
+		}
+		n := m.Places[0].Name
+		t.score[n] += w
+		t.byName[n] = m.Places
+		t.context = append(t.context, m.Places...)
+	}
+}
+
+// weight is what a mention of a name lends its place; ok is false for one that names none.
+func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
+	w = 1.0
+	if m.Start < t.opening {
+		w += 4 // the title, the issuing body, the byline
+	}
+	switch {
+	case genericNames[m.Name]:
+		return 0, false // 老城区, 矿区: words before they are places
+	case hasAnyPrefix(t.text[m.End:], placeContexts):
+		w += 3
+	case utf8.RuneCountInString(m.Name) == 2:
+		return 0, false // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
+	}
+	if before := t.text[:m.Start]; strings.HasSuffix(before, "根据") || comparedArea(before) || strings.HasSuffix(before, "与") {
+		w = 0.5 // 根据上海市…核算, 增速与保山市…, 高于三亚市: another area is quoted
+	}
+	return w, true
+}
+
+// shorts counts the short forms that name one place (罗湖 for 罗湖区), twice in the opening
+// lines, and lets those count that recur beside a related place or fit the area words: a
+// report that never writes its own name in full still repeats it.
+func (t *tally) shorts(ms []gazetteer.Mention) {
+	t.count = map[*gazetteer.Place]int{}
+	for _, m := range ms {
+		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name) {
+			t.count[m.Places[0]]++
+			if m.Start < t.opening {
+				t.count[m.Places[0]]++ // in the title or the lead
+			}
+		}
+	}
+	for p, c := range t.count {
+		related := slices.ContainsFunc(t.context, func(q *gazetteer.Place) bool { return p.Within(q) || q.Within(p) })
+		if c >= 3 && related || c >= 2 && t.fits(p.Name) {
+			t.score[p.Name] += float64(c) / 2
+			t.byName[p.Name] = []*gazetteer.Place{p}
+		}
+	}
+}
+
+// shortOnly is the place of a text that names none in full: a short form it repeats (芜湖
+// twice in a news item that speaks of 全市) of the kind the area words say.
+func (t *tally) shortOnly() *gazetteer.Place {
+	var best *gazetteer.Place
+	for p, c := range t.count {
+		if c >= 2 && t.fits(p.Name) && (best == nil || c > t.count[best] || c == t.count[best] && p.Code < best.Code) {
+			best = p
+		}
+	}
+	return best
+}
+
+// fits tells whether a name is of the kind of area the text calls itself.
+func (t *tally) fits(name string) bool { return t.scope != 0 && lastRune(name) == t.scope }
+
+// ranked returns the names weighed, best first, those of the text's kind of area favoured.
+func (t *tally) ranked() []string {
+	names := make([]string, 0, len(t.score))
+	for n, s := range t.score {
+		if t.fits(n) {
+			t.score[n] = s * 1.25
+		}
+		names = append(names, n)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(t.score[b], t.score[a]), strings.Compare(a, b))
+	})
+	return names
+}
+
+// smallest returns the report's place among the ranked names: a district's report names its
+// city often (全市第一, 深圳市…), a city's report names each district now and then, so of a
+// place and one within it that the text names half as often, the smaller one, unless the
+// area words say the larger (全省 in a province's news naming its cities).
+func (t *tally) smallest(names []string) string {
+	name := names[0]
+	for _, n := range names[1:] {
+		if t.fits(name) && !t.fits(n) {
+			break
+		}
+		if t.score[n] >= t.score[name]/2 && within(t.byName[n], t.byName[name]) {
+			return n
+		}
+	}
+	return name
 }
 
 // within reports whether every place of inner lies within one of outer.
