@@ -24,60 +24,18 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		x.why("%s: %q is a form %s does not take", ind.ID, text, ind.ID)
 		return true // a form the indicator does not take: 增长12亿元 of a rate
 	}
-	stated := c.year // the sentence's own year, not its section's
-	c = c.or(x.section)
-	if c.period == "" {
-		c.period = "1-12"
-	}
-	from, to := periodMonths(c.period)
-	d := x.doc
-	if c.horizon || c.year > d.year+1 && d.year > 0 {
-		x.why("%s: %q: %d is a plan's horizon, not a year's figure", ind.ID, text, c.year)
-		return false // 到2025年: a plan's horizon, not a year's figure
-	}
-	if c.year == 0 {
-		if d.year == 0 {
-			x.why("%s: %q: no year, and the report's date is unknown", ind.ID, text)
-			return false
-		}
-		c.year = d.year
-		if c.kind != series.KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
-			c.year = d.year - 1 // a full year's figure in a report of early in the year
-		}
-	}
-	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, -1)
-	if c.kind == "" {
-		// No word tells the kind: a period over by publication is reported; one still running
-		// is planned if the figure reads as a plan (左右, 以上, a range). Anything else is more
-		// likely a figure whose year the text did not make plain, and is left out.
-		switch {
-		case d.published.IsZero() || end.Before(d.published):
-			c.kind = series.KindActual
-		case f.bound != "" || f.isRange:
-			c.kind = series.KindTarget
-		case d.exact && end.Sub(d.published) <= 45*24*time.Hour:
-			// A report of late December gives the year's figures as the year ends: estimates,
-			// which are actual figures.
-			c.kind = series.KindActual
-		case !d.exact && end.Year() == d.year && (stated == d.year || x.section.review && x.section.year == d.year || to < 12 && stated == 0):
-			// A report that names no date, only its year, and a figure of that year without a
-			// word of plan: 2011年陕西实现生产总值…, a section opened by "2015年,全省…坚持…", or
-			// a digest's 1—2月 review the year they name.
-			c.kind = series.KindActual
-		default:
-			x.why("%s: %q: no word tells actual or target, and %s was not over when the report was published (%s)",
-				ind.ID, text, end.Format(time.DateOnly), d.published.Format(time.DateOnly))
-			return false
-		}
+	c, end, ok := x.settle(ind, f, c, text)
+	if !ok {
+		return false
 	}
 	s := series.Sample{
 		Name:   sr.Metric,
-		Labels: series.Labels{Region: d.region, RegionCode: d.regionCode, Kind: c.kind, Period: c.period},
+		Labels: series.Labels{Region: x.doc.region, RegionCode: x.doc.regionCode, Kind: c.kind, Period: c.period},
 		Time:   end,
 		// A copy: a substring would keep the whole report's text alive as long as the sample.
-		Source:    series.Source{File: d.file, Line: x.line, Text: strings.Clone(text)},
+		Source:    series.Source{File: x.doc.file, Line: x.line, Text: strings.Clone(text)},
 		Qualifier: strings.Clone(f.qual),
-		Published: d.published,
+		Published: x.doc.published,
 	}
 	if c.kind == series.KindActual {
 		s.Value = f.lo
@@ -85,6 +43,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		return true
 	}
 	x.section.review = false // a section that sets targets is no review: 2013年,失业率控制在4.2%以内
+	from, _ := periodMonths(c.period)
 	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, series.China)
 	if f.isRange {
 		lo, hi := s, s
@@ -100,6 +59,67 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	}
 	x.add(s)
 	return true
+}
+
+// settle completes a figure's context from its section and the document: the period (the
+// full year unless told), the year (the report's, or the year before for a full year's figure
+// early in the year), and the kind. It returns the end of the period, and false for a
+// figure that is a plan's horizon or whose year or kind the text leaves open.
+func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text string) (setting, time.Time, bool) {
+	stated := c.year // the sentence's own year, not its section's
+	c = c.or(x.section)
+	if c.period == "" {
+		c.period = "1-12"
+	}
+	_, to := periodMonths(c.period)
+	d := x.doc
+	if c.horizon || c.year > d.year+1 && d.year > 0 {
+		x.why("%s: %q: %d is a plan's horizon, not a year's figure", ind.ID, text, c.year)
+		return c, time.Time{}, false // 到2025年: a plan's horizon, not a year's figure
+	}
+	if c.year == 0 {
+		if d.year == 0 {
+			x.why("%s: %q: no year, and the report's date is unknown", ind.ID, text)
+			return c, time.Time{}, false
+		}
+		c.year = d.year
+		if c.kind != series.KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
+			c.year = d.year - 1 // a full year's figure in a report of early in the year
+		}
+	}
+	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, -1)
+	if c.kind == "" {
+		c.kind = x.kindOf(f, end, stated, to)
+		if c.kind == "" {
+			x.why("%s: %q: no word tells actual or target, and %s was not over when the report was published (%s)",
+				ind.ID, text, end.Format(time.DateOnly), d.published.Format(time.DateOnly))
+			return c, end, false
+		}
+	}
+	return c, end, true
+}
+
+// kindOf tells a figure's kind where no word does: a period over by publication is reported;
+// one still running is planned if the figure reads as a plan (左右, 以上, a range). Anything
+// else is more likely a figure whose year the text did not make plain: "", left out.
+func (x *extraction) kindOf(f figure, end time.Time, stated, to int) string {
+	d := x.doc
+	switch {
+	case d.published.IsZero() || end.Before(d.published):
+		return series.KindActual
+	case f.bound != "" || f.isRange:
+		return series.KindTarget
+	case d.exact && end.Sub(d.published) <= 45*24*time.Hour:
+		// A report of late December gives the year's figures as the year ends: estimates,
+		// which are actual figures.
+		return series.KindActual
+	case !d.exact && end.Year() == d.year && (stated == d.year || x.section.review && x.section.year == d.year || to < 12 && stated == 0):
+		// A report that names no date, only its year, and a figure of that year without a
+		// word of plan: 2011年陕西实现生产总值…, a section opened by "2015年,全省…坚持…", or
+		// a digest's 1—2月 review the year they name.
+		return series.KindActual
+	}
+	return ""
 }
 
 func (x *extraction) add(s series.Sample) {
