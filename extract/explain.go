@@ -10,14 +10,17 @@ import (
 // tracer writes the decisions of one extraction for Explain. A nil tracer writes nothing.
 type tracer struct {
 	w    io.Writer
-	line int // the line whose figures are explained
+	line int   // the line whose figures are explained
+	err  error // the first failed write
 }
 
 // at tells whether line n is the one explained.
 func (t *tracer) at(n int) bool { return t != nil && t.line == n }
 
 func (t *tracer) printf(format string, args ...any) {
-	fmt.Fprintf(t.w, format+"\n", args...)
+	if _, err := fmt.Fprintf(t.w, format+"\n", args...); err != nil && t.err == nil {
+		t.err = err
+	}
 }
 
 // document writes the facts of the document and how they were found.

@@ -33,61 +33,9 @@ func isHeading(line string) bool {
 func (x *extraction) heading(line string) {
 	level := headingLevel(line)
 	line = unquoted(line)
-	var c setting
-	years := map[int]bool{}
-	kinds := map[string]bool{}
-	cued := false
-	for i := 0; i < len(line); {
-		if id, n := x.rs.cues.at(line, i); n > 0 {
-			cue := x.rs.cfg.Vocabulary.Cues[id]
-			if cue.Kind != "" {
-				kinds[cue.Kind] = true
-				c.kind = cue.Kind
-			}
-			if cue.Period != "" {
-				c.period = cue.Period
-			}
-			if cue.Year != nil && x.doc.year > 0 && !comparison(line, i) {
-				years[x.doc.year+*cue.Year] = true
-			}
-			cued = true
-			i += n
-			continue
-		}
-		if y, n := yearAt(line, i); n > 0 {
-			if y > 0 {
-				years[y] = true
-				cued = true
-			}
-			i += n
-			continue
-		}
-		if p, n := periodAt(line, i); n > 0 {
-			if p != "" {
-				c.period = p
-				cued = true
-			}
-			i += n
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(line[i:])
-		i += size
-	}
-	if strings.Contains(line, "工作报告") {
-		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
-		// findPublished has it.
-		clear(years)
-	}
+	c, cued := x.headingContext(line)
 	if level == 0 && !cued {
 		return // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
-	}
-	if len(kinds) > 1 {
-		c.kind = ""
-	}
-	if len(years) == 1 {
-		for y := range years {
-			c.year = y
-		}
 	}
 	base := x.section
 	if level > 0 {
@@ -101,15 +49,73 @@ func (x *extraction) heading(line string) {
 	for k := level; k < len(x.levels); k++ {
 		x.levels[k] = x.section
 	}
-	// 一、2022年工作回顾, 一、2025年上半年计划执行情况: a report reviewing a period is published
-	// after it. Without a date, that dates it, so that 今年 further on is right.
-	if !x.doc.exact && c.kind == series.KindActual && c.year > 0 {
-		_, to := periodMonths(cmp.Or(c.period, "1-12"))
-		if after := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China); after.After(x.doc.published) {
-			x.doc.published, x.doc.year = after, after.Year()
-			x.why("the report reviews a period that ended %s: taken as published after it", after.AddDate(0, 0, -1).Format(time.DateOnly))
-			x.res.Published = after
+	x.reviewed(c)
+}
+
+// headingContext reads the year, kind and period a heading names: one year, and one kind,
+// or none where it names several (2019年执行情况与2020年计划). cued tells whether it names any.
+func (x *extraction) headingContext(line string) (c setting, cued bool) {
+	years := map[int]bool{}
+	kinds := map[string]bool{}
+	for i := 0; i < len(line); {
+		if id, n := x.rs.cues.at(line, i); n > 0 {
+			cue := x.rs.cfg.Vocabulary.Cues[id]
+			if cue.Kind != "" {
+				kinds[cue.Kind] = true
+				c.kind = cue.Kind
+			}
+			c.period = cmp.Or(cue.Period, c.period)
+			if cue.Year != nil && x.doc.year > 0 && !comparison(line, i) {
+				years[x.doc.year+*cue.Year] = true
+			}
+			cued = true
+			i += n
+			continue
 		}
+		if y, n := yearAt(line, i); n > 0 {
+			if y > 0 {
+				years[y], cued = true, true
+			}
+			i += n
+			continue
+		}
+		if p, n := periodAt(line, i); n > 0 {
+			if p != "" {
+				c.period, cued = p, true
+			}
+			i += n
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	if strings.Contains(line, "工作报告") {
+		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
+		// findPublished has it.
+		clear(years)
+	}
+	if len(kinds) > 1 {
+		c.kind = ""
+	}
+	if len(years) == 1 {
+		for y := range years {
+			c.year = y
+		}
+	}
+	return c, cued
+}
+
+// reviewed dates an undated report by the period a heading reviews: 一、2022年工作回顾,
+// 一、2025年上半年计划执行情况 are published after it, so that 今年 further on is right.
+func (x *extraction) reviewed(c setting) {
+	if x.doc.exact || c.kind != series.KindActual || c.year == 0 {
+		return
+	}
+	_, to := periodMonths(cmp.Or(c.period, "1-12"))
+	if after := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China); after.After(x.doc.published) {
+		x.doc.published, x.doc.year = after, after.Year()
+		x.why("the report reviews a period that ended %s: taken as published after it", after.AddDate(0, 0, -1).Format(time.DateOnly))
+		x.res.Published = after
 	}
 }
 

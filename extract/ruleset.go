@@ -129,8 +129,11 @@ func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
 // place and date and how they were found, then for the given line (1-based) the context in
 // force, each indicator named, and each sample given or why none was.
 func (rs *RuleSet) Explain(w io.Writer, file string, data, sidecar []byte, line int) error {
-	_, err := rs.extract(file, data, sidecar, &tracer{w: w, line: line})
-	return err
+	t := &tracer{w: w, line: line}
+	if _, err := rs.extract(file, data, sidecar, t); err != nil {
+		return err
+	}
+	return t.err
 }
 
 func (rs *RuleSet) extract(file string, data, sidecar []byte, t *tracer) (*Result, error) {
