@@ -126,78 +126,106 @@ func (x *extraction) leadPeriod(p string, named bool, sen setting) {
 func (x *extraction) sentence(s string, par *setting) {
 	x.openingYear(s)
 	x.why("sentence %q, in the context %s", s, x.section.or(*par))
-	var sen setting
-	clause := 0
-	named := false // an indicator was named in the sentence
+	r := &reading{x: x, s: s, par: par}
 	for i := 0; i < len(s); {
 		if s[i] == ',' {
-			// A word of plan holds for its clause (完成计划审批…, 城市更新计划…), unless it is the
-			// whole clause; a word of review (预计到年末,…; 初步核算,…) for the sentence.
-			if _, n := x.rs.cues.at(s, clause); n != i-clause && sen.kind == series.KindTarget {
-				sen.kind = ""
-			}
-			clause = i + 1
+			r.comma(i)
 		}
 		if ind, n := x.rs.aliases.at(s, i); n > 0 {
-			i = x.figures(s, i, ind, n, clause, sen.or(*par))
-			named = true
+			i = x.figures(s, i, ind, n, r.clause, r.sen.or(*par))
+			r.named = true
 			continue
 		}
-		if y, p, n := untilAt(s, i); n > 0 {
-			if y > 0 {
-				sen.year = y
-			}
-			sen.period, par.period = p, p
-			x.leadPeriod(p, named, sen)
-			i += n
-			continue
-		}
-		if id, n := x.rs.cues.at(s, i); n > 0 {
-			cue := x.rs.cfg.Vocabulary.Cues[id]
-			c := setting{kind: cue.Kind, period: cue.Period}
-			if comparison(s, i) {
-				c.period = "" // 降幅较一季度收窄: the base of a comparison
-			}
-			x.leadPeriod(c.period, named, sen)
-			if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
-				c.year = x.doc.year + *cue.Year
-			}
-			sen = c.or(sen)
-			if cue.Scope == "paragraph" {
-				*par = c.or(*par)
-			}
+		if n := r.context(i); n > 0 {
 			i += n
 			continue
 		}
 		if isDigit(s[i]) {
-			if y, n := yearAt(s, i); n > 0 {
-				if y > 0 {
-					sen.year = y
-					if r, _ := utf8.DecodeLastRuneInString(s[:i]); (r == '到' || r == '至') && y > x.doc.year && x.doc.year > 0 {
-						sen.horizon = true
-					} else if !named {
-						// 镇江2018年预计实现地区生产总值…。一般公共预算收入301亿元: the year a
-						// sentence opens with holds for the rest of its paragraph.
-						par.year = y
-					}
-				}
-				i += n
-				continue
-			}
-			if p, n := periodAt(s, i); n > 0 {
-				if p != "" && !comparison(s, i) {
-					sen.period, par.period = p, p
-					x.leadPeriod(p, named, sen)
-				}
-				i += n
-				continue
-			}
-			for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
-				i++
-			}
+			i = r.digits(i)
 			continue
 		}
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
+}
+
+// reading is the state of one sentence being read.
+type reading struct {
+	x      *extraction
+	s      string
+	sen    setting  // what the sentence says so far
+	par    *setting // what holds for the rest of the paragraph
+	clause int      // where the current clause starts
+	named  bool     // an indicator was named
+}
+
+// comma ends a clause at s[i]: a word of plan holds for its clause (完成计划审批…, 城市更新计划…),
+// unless it is the whole clause; a word of review (预计到年末,…; 初步核算,…) for the sentence.
+func (r *reading) comma(i int) {
+	if _, n := r.x.rs.cues.at(r.s, r.clause); n != i-r.clause && r.sen.kind == series.KindTarget {
+		r.sen.kind = ""
+	}
+	r.clause = i + 1
+}
+
+// context reads an until-date (截至9月底) or a cue at s[i:] into the sentence's context and
+// returns its length, or 0.
+func (r *reading) context(i int) int {
+	x, s := r.x, r.s
+	if y, p, n := untilAt(s, i); n > 0 {
+		if y > 0 {
+			r.sen.year = y
+		}
+		r.sen.period, r.par.period = p, p
+		x.leadPeriod(p, r.named, r.sen)
+		return n
+	}
+	id, n := x.rs.cues.at(s, i)
+	if n == 0 {
+		return 0
+	}
+	cue := x.rs.cfg.Vocabulary.Cues[id]
+	c := setting{kind: cue.Kind, period: cue.Period}
+	if comparison(s, i) {
+		c.period = "" // 降幅较一季度收窄: the base of a comparison
+	}
+	x.leadPeriod(c.period, r.named, r.sen)
+	if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
+		c.year = x.doc.year + *cue.Year
+	}
+	r.sen = c.or(r.sen)
+	if cue.Scope == "paragraph" {
+		*r.par = c.or(*r.par)
+	}
+	return n
+}
+
+// digits reads what starts with a digit at s[i:]: a year, a period of months, or a number
+// that stands for itself, and returns where reading goes on.
+func (r *reading) digits(i int) int {
+	x, s := r.x, r.s
+	if y, n := yearAt(s, i); n > 0 {
+		if y > 0 {
+			r.sen.year = y
+			if b, _ := utf8.DecodeLastRuneInString(s[:i]); (b == '到' || b == '至') && y > x.doc.year && x.doc.year > 0 {
+				r.sen.horizon = true
+			} else if !r.named {
+				// 镇江2018年预计实现地区生产总值…。一般公共预算收入301亿元: the year a sentence
+				// opens with holds for the rest of its paragraph.
+				r.par.year = y
+			}
+		}
+		return i + n
+	}
+	if p, n := periodAt(s, i); n > 0 {
+		if p != "" && !comparison(s, i) {
+			r.sen.period, r.par.period = p, p
+			x.leadPeriod(p, r.named, r.sen)
+		}
+		return i + n
+	}
+	for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
+		i++
+	}
+	return i
 }
