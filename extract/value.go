@@ -141,20 +141,31 @@ func (rs *RuleSet) figureAt(s string, i int, like *figure) (f figure, ok bool) {
 	if _, n := rs.flat.at(s, i); n > 0 {
 		return figure{growth: true, end: i + n}, true
 	}
-	sign := 0.0
+	i = rs.lead(s, i, like, &f)
+	return rs.amount(s, i, f)
+}
+
+// lead reads what may stand before a figure's number: a sign word (增长, 下降), or the sign of
+// the list's first figure (like), and a qualifier (超过2400亿元, 不低于6%). It returns where
+// the number should start.
+func (rs *RuleSet) lead(s string, i int, like *figure, f *figure) int {
 	if id, n := rs.signs.at(s, i); n > 0 {
-		f.growth = true
-		sign = rs.signVals[id]
+		f.growth, f.sign = true, rs.signVals[id]
 		i = rs.skip(s, i+n)
 	} else if like != nil && like.growth {
-		f.growth, sign = true, like.sign
+		f.growth, f.sign = true, like.sign
 	}
-	f.sign = sign
-	// A qualifier may stand before the number: 超过2400亿元, 不低于6%.
 	if b, q, end := rs.qualifier(s, i); end > i {
 		f.bound, f.qual, i = b, q, end
 		i = rs.skip(s, i)
 	}
+	return i
+}
+
+// amount reads a figure's number at s[i:], a range's upper end, the magnitude, the unit and a
+// qualifier after it, into f.
+func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
+	sign := f.sign
 	lo, end := number(s, i)
 	if end == i {
 		if _, n := rs.mags.at(s, i); n == 0 || f.bound == "" {
