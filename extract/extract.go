@@ -127,25 +127,28 @@ func (x *extraction) sentence(s string, par *setting) {
 	x.openingYear(s)
 	x.why("sentence %q, in the context %s", s, x.section.or(*par))
 	r := &reading{x: x, s: s, par: par}
-	for i := 0; i < len(s); {
-		if s[i] == ',' {
-			r.comma(i)
-		}
-		if ind, n := x.rs.aliases.at(s, i); n > 0 {
-			i = x.figures(s, i, ind, n, r.clause, r.sen.or(*par))
+	sc := x.rs.scan(s)
+	for t, ok := sc.next(); ok; t, ok = sc.next() {
+		switch t.kind {
+		case tokComma:
+			r.comma(t.pos)
+		case tokAlias:
+			sc.pos = x.figures(s, t.pos, t.id, t.end-t.pos, r.clause, r.sen.or(*par))
 			r.named = true
-			continue
+		case tokUntil:
+			if t.year > 0 {
+				r.sen.year = t.year
+			}
+			r.setPeriod(t.period)
+		case tokCue:
+			r.cue(t)
+		case tokYear:
+			r.year(t)
+		case tokPeriod:
+			if t.period != "" && !comparison(s, t.pos) {
+				r.setPeriod(t.period)
+			}
 		}
-		if n := r.context(i); n > 0 {
-			i += n
-			continue
-		}
-		if isDigit(s[i]) {
-			i = r.digits(i)
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
 	}
 }
 
@@ -168,64 +171,42 @@ func (r *reading) comma(i int) {
 	r.clause = i + 1
 }
 
-// context reads an until-date (截至9月底) or a cue at s[i:] into the sentence's context and
-// returns its length, or 0.
-func (r *reading) context(i int) int {
-	x, s := r.x, r.s
-	if y, p, n := untilAt(s, i); n > 0 {
-		if y > 0 {
-			r.sen.year = y
-		}
-		r.sen.period, r.par.period = p, p
-		x.leadPeriod(p, r.named, r.sen)
-		return n
-	}
-	id, n := x.rs.cues.at(s, i)
-	if n == 0 {
-		return 0
-	}
-	cue := x.rs.cfg.Vocabulary.Cues[id]
+// setPeriod makes a period the sentence's and the paragraph's, and the report's where the lead
+// states it.
+func (r *reading) setPeriod(p string) {
+	r.sen.period, r.par.period = p, p
+	r.x.leadPeriod(p, r.named, r.sen)
+}
+
+// cue reads a cue word into the sentence's context, and the paragraph's for a cue of that scope.
+func (r *reading) cue(t token) {
+	x := r.x
+	cue := x.rs.cfg.Vocabulary.Cues[t.id]
 	c := setting{kind: cue.Kind, period: cue.Period}
-	if comparison(s, i) {
+	if comparison(r.s, t.pos) {
 		c.period = "" // 降幅较一季度收窄: the base of a comparison
 	}
 	x.leadPeriod(c.period, r.named, r.sen)
-	if cue.Year != nil && x.doc.year > 0 && !comparison(s, i) {
+	if cue.Year != nil && x.doc.year > 0 && !comparison(r.s, t.pos) {
 		c.year = x.doc.year + *cue.Year
 	}
 	r.sen = c.or(r.sen)
 	if cue.Scope == "paragraph" {
 		*r.par = c.or(*r.par)
 	}
-	return n
 }
 
-// digits reads what starts with a digit at s[i:]: a year, a period of months, or a number
-// that stands for itself, and returns where reading goes on.
-func (r *reading) digits(i int) int {
-	x, s := r.x, r.s
-	if y, n := yearAt(s, i); n > 0 {
-		if y > 0 {
-			r.sen.year = y
-			if b, _ := utf8.DecodeLastRuneInString(s[:i]); (b == '到' || b == '至') && y > x.doc.year && x.doc.year > 0 {
-				r.sen.horizon = true
-			} else if !r.named {
-				// 镇江2018年预计实现地区生产总值…。一般公共预算收入301亿元: the year a sentence
-				// opens with holds for the rest of its paragraph.
-				r.par.year = y
-			}
-		}
-		return i + n
+// year reads a year: a plan's horizon after 到 (到2025年), else the sentence's year, and the
+// paragraph's when the sentence opens with it (镇江2018年预计实现地区生产总值…。一般公共预算收入301亿元).
+func (r *reading) year(t token) {
+	x, y := r.x, t.year
+	if y == 0 {
+		return
 	}
-	if p, n := periodAt(s, i); n > 0 {
-		if p != "" && !comparison(s, i) {
-			r.sen.period, r.par.period = p, p
-			x.leadPeriod(p, r.named, r.sen)
-		}
-		return i + n
+	r.sen.year = y
+	if b, _ := utf8.DecodeLastRuneInString(r.s[:t.pos]); (b == '到' || b == '至') && y > x.doc.year && x.doc.year > 0 {
+		r.sen.horizon = true
+	} else if !r.named {
+		r.par.year = y
 	}
-	for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
-		i++
-	}
-	return i
 }

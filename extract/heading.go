@@ -57,37 +57,29 @@ func (x *extraction) heading(line string) {
 func (x *extraction) headingContext(line string) (c setting, cued bool) {
 	years := map[int]bool{}
 	kinds := map[string]bool{}
-	for i := 0; i < len(line); {
-		if id, n := x.rs.cues.at(line, i); n > 0 {
-			cue := x.rs.cfg.Vocabulary.Cues[id]
+	sc := x.rs.scan(line)
+	for t, ok := sc.next(); ok; t, ok = sc.next() {
+		switch t.kind {
+		case tokCue:
+			cue := x.rs.cfg.Vocabulary.Cues[t.id]
 			if cue.Kind != "" {
 				kinds[cue.Kind] = true
 				c.kind = cue.Kind
 			}
 			c.period = cmp.Or(cue.Period, c.period)
-			if cue.Year != nil && x.doc.year > 0 && !comparison(line, i) {
+			if cue.Year != nil && x.doc.year > 0 && !comparison(line, t.pos) {
 				years[x.doc.year+*cue.Year] = true
 			}
 			cued = true
-			i += n
-			continue
-		}
-		if y, n := yearAt(line, i); n > 0 {
-			if y > 0 {
-				years[y], cued = true, true
+		case tokYear:
+			if t.year > 0 {
+				years[t.year], cued = true, true
 			}
-			i += n
-			continue
-		}
-		if p, n := periodAt(line, i); n > 0 {
-			if p != "" {
-				c.period, cued = p, true
+		case tokPeriod:
+			if t.period != "" {
+				c.period, cued = t.period, true
 			}
-			i += n
-			continue
 		}
-		_, size := utf8.DecodeRuneInString(line[i:])
-		i += size
 	}
 	if strings.Contains(line, "工作报告") {
 		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
