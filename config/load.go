@@ -202,109 +202,159 @@ func ValidPeriod(p string) bool {
 	return a >= 1 && a <= b && b <= 12
 }
 
-// validate checks what the types cannot say, naming the position of the offending entry.
+// validate checks what the types cannot say, naming the position of the offending entry. It
+// fills in the defaults: document.lines, a cue's scope, an indicator's better, a growth's unit.
 func (c *Config) validate() error {
-	at := func(p Pos, format string, args ...any) error {
-		return &PosError{Pos: p, Err: fmt.Errorf(format, args...)}
-	}
-	for _, re := range c.Document.Region {
-		if re.SubexpIndex("region") < 0 {
-			return at(re.Pos, "document.region: pattern %q has no group named region", re)
-		}
-	}
-	for _, re := range c.Document.Published {
-		if re.SubexpIndex("year") < 0 {
-			return at(re.Pos, "document.published: pattern %q has no group named year", re)
-		}
-	}
-	if re := c.Vocabulary.Places; re != nil && re.SubexpIndex("region") < 0 {
-		return at(re.Pos, "vocabulary.places: pattern %q has no group named region", re)
+	if err := c.validatePatterns(); err != nil {
+		return err
 	}
 	if c.Document.Lines <= 0 {
 		c.Document.Lines = 40
 	}
-	v := &c.Vocabulary
-	for _, cue := range v.Cues {
-		if len(cue.Words) == 0 {
-			return at(cue.Pos, "cue has no words")
-		}
-		if cue.Kind != "" && cue.Kind != "actual" && cue.Kind != "target" {
-			return at(cue.Pos, "cue %v: kind %q is not actual or target", cue.Words, cue.Kind)
-		}
-		if cue.Period != "" && !ValidPeriod(cue.Period) {
-			return at(cue.Pos, "cue %v: period %q is not M-N with months 1 to 12", cue.Words, cue.Period)
-		}
-		switch cue.Scope {
-		case "":
-			cue.Scope = "sentence"
-		case "sentence", "paragraph":
-		default:
-			return at(cue.Pos, "cue %v: scope %q is not sentence or paragraph", cue.Words, cue.Scope)
-		}
-		if cue.Kind == "" && cue.Year == nil && cue.Period == "" {
-			return at(cue.Pos, "cue %v sets neither kind, year nor period", cue.Words)
+	for _, cue := range c.Vocabulary.Cues {
+		if err := cue.validate(); err != nil {
+			return err
 		}
 	}
 	units := map[string]bool{}
-	for w, u := range v.Units {
+	for w, u := range c.Vocabulary.Units {
 		if u.Unit == "" || u.Scale <= 0 {
-			return at(u.Pos, "vocabulary.units: %s: needs a unit and a positive scale", w)
+			return errorAt(u.Pos, "vocabulary.units: %s: needs a unit and a positive scale", w)
 		}
 		units[u.Unit] = true
 	}
+	return c.validateIndicators(units)
+}
+
+// errorAt returns the error of format and args at position p.
+func errorAt(p Pos, format string, args ...any) error {
+	return &PosError{Pos: p, Err: fmt.Errorf(format, args...)}
+}
+
+// validatePatterns checks that the patterns of document.region, document.published and
+// vocabulary.places have the groups that the engine reads.
+func (c *Config) validatePatterns() error {
+	for _, re := range c.Document.Region {
+		if re.SubexpIndex("region") < 0 {
+			return errorAt(re.Pos, "document.region: pattern %q has no group named region", re)
+		}
+	}
+	for _, re := range c.Document.Published {
+		if re.SubexpIndex("year") < 0 {
+			return errorAt(re.Pos, "document.published: pattern %q has no group named year", re)
+		}
+	}
+	if re := c.Vocabulary.Places; re != nil && re.SubexpIndex("region") < 0 {
+		return errorAt(re.Pos, "vocabulary.places: pattern %q has no group named region", re)
+	}
+	return nil
+}
+
+// validate checks a cue and fills in its default scope, sentence.
+func (c *Cue) validate() error {
+	if len(c.Words) == 0 {
+		return errorAt(c.Pos, "cue has no words")
+	}
+	if c.Kind != "" && c.Kind != "actual" && c.Kind != "target" {
+		return errorAt(c.Pos, "cue %v: kind %q is not actual or target", c.Words, c.Kind)
+	}
+	if c.Period != "" && !ValidPeriod(c.Period) {
+		return errorAt(c.Pos, "cue %v: period %q is not M-N with months 1 to 12", c.Words, c.Period)
+	}
+	switch c.Scope {
+	case "":
+		c.Scope = "sentence"
+	case "sentence", "paragraph":
+	default:
+		return errorAt(c.Pos, "cue %v: scope %q is not sentence or paragraph", c.Words, c.Scope)
+	}
+	if c.Kind == "" && c.Year == nil && c.Period == "" {
+		return errorAt(c.Pos, "cue %v sets neither kind, year nor period", c.Words)
+	}
+	return nil
+}
+
+// validateIndicators checks the indicators, their series and examples: ids and metric names
+// used once, every series in one of units (the base units of vocabulary.units).
+func (c *Config) validateIndicators(units map[string]bool) error {
 	ids := map[string]Pos{}
 	metrics := map[string]Pos{}
 	for _, ind := range c.Indicators {
 		if ind.ID == "" {
-			return at(ind.Pos, "indicator has no id")
+			return errorAt(ind.Pos, "indicator has no id")
 		}
 		if p, dup := ids[ind.ID]; dup {
-			return at(ind.Pos, "indicator %q: id already used at line %d", ind.ID, p.Line)
+			return errorAt(ind.Pos, "indicator %q: id already used at line %d", ind.ID, p.Line)
 		}
 		ids[ind.ID] = ind.Pos
-		if len(ind.Aliases) == 0 {
-			return at(ind.Pos, "indicator %q has no aliases", ind.ID)
-		}
-		if ind.Level == nil && ind.Growth == nil {
-			return at(ind.Pos, "indicator %q has neither level nor growth", ind.ID)
-		}
-		switch ind.Better {
-		case "":
-			ind.Better = "higher"
-		case "higher", "lower":
-		default:
-			return at(ind.Pos, "indicator %q: better %q is not higher or lower", ind.ID, ind.Better)
-		}
-		if ind.Growth != nil && ind.Growth.Unit == "" {
-			ind.Growth.Unit = "ratio"
+		if err := ind.validate(); err != nil {
+			return err
 		}
 		for _, s := range []*Series{ind.Level, ind.Growth} {
 			if s == nil {
 				continue
 			}
-			if !metricName.MatchString(s.Metric) {
-				return at(s.Pos, "indicator %q: invalid metric name %q", ind.ID, s.Metric)
-			}
-			if strings.HasSuffix(s.Metric, TimestampSuffix) {
-				return at(s.Pos, "indicator %q: metric %q: names ending in %s are the observation times of the other metrics", ind.ID, s.Metric, TimestampSuffix)
+			if err := s.validateName(ind.ID); err != nil {
+				return err
 			}
 			if p, dup := metrics[s.Metric]; dup {
-				return at(s.Pos, "indicator %q: metric %q already used at line %d", ind.ID, s.Metric, p.Line)
+				return errorAt(s.Pos, "indicator %q: metric %q already used at line %d", ind.ID, s.Metric, p.Line)
 			}
 			metrics[s.Metric] = s.Pos
 			if !units[s.Unit] {
-				return at(s.Pos, "indicator %q: metric %q: unit %q is not the unit of any vocabulary.units entry", ind.ID, s.Metric, s.Unit)
+				return errorAt(s.Pos, "indicator %q: metric %q: unit %q is not the unit of any vocabulary.units entry", ind.ID, s.Metric, s.Unit)
 			}
 		}
 		for _, ex := range ind.Examples {
-			if ex.Text == "" {
-				return at(ex.Pos, "indicator %q: example has no text", ind.ID)
+			if err := ex.validate(ind.ID); err != nil {
+				return err
 			}
-			if ex.Published != "" {
-				if _, err := time.Parse(time.DateOnly, ex.Published); err != nil {
-					return at(ex.Pos, "indicator %q: example published %q is not YYYY-MM-DD", ind.ID, ex.Published)
-				}
-			}
+		}
+	}
+	return nil
+}
+
+// validate checks what an indicator holds besides its series and examples, and fills in the
+// defaults of better (higher) and of its growth's unit (ratio).
+func (ind *Indicator) validate() error {
+	if len(ind.Aliases) == 0 {
+		return errorAt(ind.Pos, "indicator %q has no aliases", ind.ID)
+	}
+	if ind.Level == nil && ind.Growth == nil {
+		return errorAt(ind.Pos, "indicator %q has neither level nor growth", ind.ID)
+	}
+	switch ind.Better {
+	case "":
+		ind.Better = "higher"
+	case "higher", "lower":
+	default:
+		return errorAt(ind.Pos, "indicator %q: better %q is not higher or lower", ind.ID, ind.Better)
+	}
+	if ind.Growth != nil && ind.Growth.Unit == "" {
+		ind.Growth.Unit = "ratio"
+	}
+	return nil
+}
+
+// validateName checks the metric name of a series of indicator id.
+func (s *Series) validateName(id string) error {
+	if !metricName.MatchString(s.Metric) {
+		return errorAt(s.Pos, "indicator %q: invalid metric name %q", id, s.Metric)
+	}
+	if strings.HasSuffix(s.Metric, TimestampSuffix) {
+		return errorAt(s.Pos, "indicator %q: metric %q: names ending in %s are the observation times of the other metrics", id, s.Metric, TimestampSuffix)
+	}
+	return nil
+}
+
+// validate checks an example of indicator id.
+func (ex *Example) validate(id string) error {
+	if ex.Text == "" {
+		return errorAt(ex.Pos, "indicator %q: example has no text", id)
+	}
+	if ex.Published != "" {
+		if _, err := time.Parse(time.DateOnly, ex.Published); err != nil {
+			return errorAt(ex.Pos, "indicator %q: example published %q is not YYYY-MM-DD", id, ex.Published)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -36,9 +37,12 @@ func serveExporter(t *testing.T, args ...string) string {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
+	// How the process ended shows in cmd.ProcessState, which the test reports.
+	go func() { _ = cmd.Wait(); close(done) }()
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		if err := cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Errorf("stop report_exporter serve: %v", err)
+		}
 		<-done
 		if t.Failed() {
 			t.Logf("report_exporter serve:\n%s", log.String())
@@ -289,7 +293,7 @@ func TestDashboardQueries(t *testing.T) {
 				if panel.Datasrc == nil || panel.Datasrc.UID != "prometheus" {
 					t.Errorf("panel %q: data source %+v, want uid prometheus", panel.Title, panel.Datasrc)
 				}
-				step := 24 * time.Hour
+				var step time.Duration
 				if panel.Interval != "" {
 					iv, err := model.ParseDuration(panel.Interval)
 					if err != nil {

@@ -165,9 +165,7 @@ func (c *Collector) Handler(live prometheus.Gatherer, logger *slog.Logger) http.
 		if !acceptsGzip(r.Header) {
 			text := e.text()
 			h.Set("Content-Length", strconv.Itoa(len(text)+len(liveText)))
-			if _, err := w.Write(text); err == nil {
-				w.Write(liveText)
-			}
+			writeBody(w, text, liveText)
 			return
 		}
 		z := e.gzip()
@@ -178,10 +176,18 @@ func (c *Collector) Handler(live prometheus.Gatherer, logger *slog.Logger) http.
 		}
 		h.Set("Content-Encoding", "gzip")
 		h.Set("Content-Length", strconv.Itoa(len(z.head)+len(tail)))
-		if _, err := w.Write(z.head); err == nil {
-			w.Write(tail)
-		}
+		writeBody(w, z.head, tail)
 	})
+}
+
+// writeBody writes the parts of a response body in turn, and stops at the first that fails:
+// the client has gone, and there is no one left to tell.
+func writeBody(w io.Writer, parts ...[]byte) {
+	for _, p := range parts {
+		if _, err := w.Write(p); err != nil {
+			return
+		}
+	}
 }
 
 // acceptsGzip tells whether the request's Accept-Encoding lists gzip without q=0.
@@ -257,8 +263,9 @@ func (e *exposition) gzip() *gzipped {
 		// The header gzip.Writer writes: no name, no time, unknown OS.
 		buf.Write([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255})
 		fw, _ := flate.NewWriter(&buf, flate.DefaultCompression) // a valid level: no error
-		fw.Write(text)
-		fw.Flush() // a sync flush: byte-aligned, no final block
+		// flate fails only when the writer under it fails, and a bytes.Buffer does not.
+		_, _ = fw.Write(text)
+		_ = fw.Flush() // a sync flush: byte-aligned, no final block
 		e.gz = gzipped{head: buf.Bytes(), crc: crc32.ChecksumIEEE(text), size: uint32(len(text))}
 	})
 	return &e.gz
@@ -312,6 +319,20 @@ type docLine struct {
 // first. It returns the names of the families written. A series whose labels are not valid
 // UTF-8 is left out, as client_golang leaves out an invalid metric.
 func renderSeries(v *store.View) ([]byte, map[string]bool) {
+	fams := append(reportFamilies(v), documentFamilies(v)...)
+	slices.SortFunc(fams, func(a, b family) int { return strings.Compare(a.name, b.name) })
+	b := make([]byte, 0, renderedSize(v, fams))
+	names := make(map[string]bool, len(fams))
+	for i := range fams {
+		names[fams[i].name] = true
+		b = appendFamily(b, v, &fams[i])
+	}
+	return b, names
+}
+
+// reportFamilies returns the families of the report series of v, each metric with its
+// _timestamp_seconds twin, their series sorted; series that cannot be rendered are left out.
+func reportFamilies(v *store.View) []family {
 	help := map[string]string{}
 	if v.Rules != nil {
 		help = v.Rules.Config().MetricHelp()
@@ -338,6 +359,13 @@ func renderSeries(v *store.View) ([]byte, map[string]bool) {
 				help: "Time of the value of " + name + " with the same labels, as Unix seconds: " +
 					"the last day of the period for actual figures, the first day for targets."})
 	}
+	return fams
+}
+
+// documentFamilies returns the per-document gauges of v that have a series, each sorted by
+// file; files whose names are not valid UTF-8 are left out.
+func documentFamilies(v *store.View) []family {
+	var fams []family
 	docGauge := func(name, help string, lines []docLine) {
 		if len(lines) == 0 {
 			return
@@ -360,8 +388,11 @@ func renderSeries(v *store.View) ([]byte, map[string]bool) {
 	docGauge(docSamplesName, "Number of samples the report gave before merging.", samples)
 	docGauge(docUnmatchedName, "Number of sentences of the report that name a known indicator and carry a number but gave no sample.", unmatched)
 	docGauge(docFailedName, "1 for each report that could not be read or extracted, and so gives no samples; the error is logged.", failed)
-	slices.SortFunc(fams, func(a, b family) int { return strings.Compare(a.name, b.name) })
+	return fams
+}
 
+// renderedSize estimates the bytes of the rendering of fams, to allocate them at once.
+func renderedSize(v *store.View, fams []family) int {
 	size := 0
 	for _, f := range fams {
 		size += len(f.help) + 2*len(f.name) + 20
@@ -373,35 +404,36 @@ func renderSeries(v *store.View) ([]byte, map[string]bool) {
 			size += len(f.name) + len(s.Labels.Region) + len(s.Labels.Kind) + len(s.Labels.Period) + len(s.Labels.Bound) + 60
 		}
 	}
-	b := make([]byte, 0, size)
-	names := make(map[string]bool, len(fams))
-	for _, f := range fams {
-		names[f.name] = true
-		b = append(b, "# HELP "...)
+	return size
+}
+
+// appendFamily appends the text of one family, its HELP and TYPE lines and then its series,
+// to b.
+func appendFamily(b []byte, v *store.View, f *family) []byte {
+	b = append(b, "# HELP "...)
+	b = append(b, f.name...)
+	b = append(b, ' ')
+	b = appendHelp(b, f.help)
+	b = append(b, "\n# TYPE "...)
+	b = append(b, f.name...)
+	b = append(b, " gauge\n"...)
+	for _, d := range f.docs {
 		b = append(b, f.name...)
-		b = append(b, ' ')
-		b = appendHelp(b, f.help)
-		b = append(b, "\n# TYPE "...)
-		b = append(b, f.name...)
-		b = append(b, " gauge\n"...)
-		for _, d := range f.docs {
-			b = append(b, f.name...)
-			b = series.AppendLabel(append(b, '{'), "file", d.file)
-			b = series.AppendFloat(append(b, '}', ' '), d.value)
-			b = append(b, '\n')
-		}
-		for _, i := range f.series {
-			s := &v.Latest[i]
-			b = series.AppendSeries(b, f.name, &s.Labels)
-			if f.timestamps {
-				b = series.AppendFloat(b, float64(s.Time.Unix()))
-			} else {
-				b = series.AppendFloat(b, s.Value)
-			}
-			b = append(b, '\n')
-		}
+		b = series.AppendLabel(append(b, '{'), "file", d.file)
+		b = series.AppendFloat(append(b, '}', ' '), d.value)
+		b = append(b, '\n')
 	}
-	return b, names
+	for _, i := range f.series {
+		s := &v.Latest[i]
+		b = series.AppendSeries(b, f.name, &s.Labels)
+		if f.timestamps {
+			b = series.AppendFloat(b, float64(s.Time.Unix()))
+		} else {
+			b = series.AppendFloat(b, s.Value)
+		}
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // compareExposition orders the series of one family as client_golang does: fewer labels first,

@@ -171,12 +171,11 @@ func TestCollectorGolden(t *testing.T) {
 	// before the comparison: the content is compared, not the order of families.
 	golden(t, "collector.prom", formatFamilies(t, parseText(t, text), reportMetrics...))
 
-	f, err := os.Open(filepath.Join("testdata", "collector.prom"))
+	want, err := os.ReadFile(filepath.Join("testdata", "collector.prom"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if err := testutil.GatherAndCompare(textGatherer(t, text), f, reportMetrics...); err != nil {
+	if err := testutil.GatherAndCompare(textGatherer(t, text), bytes.NewReader(want), reportMetrics...); err != nil {
 		t.Error(err)
 	}
 }

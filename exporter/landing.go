@@ -166,77 +166,123 @@ type point struct {
 // cumulative one (1-6, 1-9, ...). colors gives each region its colour.
 func newChart(title string, s *config.Series, samples []series.Sample, colors map[string]string) chart {
 	c := chart{Title: title, Metric: s.Metric, W: chartW, H: chartH, MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
-	scale, unit := 1.0, s.Unit
-	switch s.Unit {
-	case ratioUnit:
-		scale, unit = 100, "%"
-	case yuanUnit:
-		scale, unit = 1/hundredMillion, "亿元"
-	}
+	scale, unit := chartUnit(s.Unit)
 	c.Unit = unit
 	c.Frame = fmt.Sprintf("M%d %dV%dH%d", padL, padT, padT+plotH, padL+plotW)
-
-	type key struct {
-		region string
-		year   int
+	chosen := yearFigures(samples, s.Unit == ratioUnit)
+	if len(chosen) == 0 {
+		c.Empty = true
+		return c
 	}
-	chosen := map[key]series.Sample{}
+	a := newAxes(chosen, scale)
+	a.draw(&c)
+	c.Lines = chartLines(chosen, &a, scale, unit, colors)
+	return c
+}
+
+// chartUnit returns the factor from a series' base unit to the unit a chart shows, and the
+// name of that unit: percent for ratios, 亿元 for yuan.
+func chartUnit(unit string) (float64, string) {
+	switch unit {
+	case ratioUnit:
+		return 100, "%"
+	case yuanUnit:
+		return 1 / hundredMillion, "亿元"
+	}
+	return 1.0, unit
+}
+
+// regionYear is one point of a chart's line: a region's figure of a year.
+type regionYear struct {
+	region string
+	year   int
+}
+
+// yearFigures chooses the actual figure that stands for each region and year: the full-year
+// one, or for a rate without it the cumulative one of the latest period.
+func yearFigures(samples []series.Sample, rate bool) map[regionYear]series.Sample {
+	chosen := map[regionYear]series.Sample{}
 	for _, smp := range samples {
 		if smp.Labels.Kind != series.KindActual {
 			continue
 		}
 		full := smp.Labels.Period == fullYearPeriod
-		if !full && (s.Unit != ratioUnit || !strings.HasPrefix(smp.Labels.Period, "1-")) {
+		if !full && (!rate || !strings.HasPrefix(smp.Labels.Period, "1-")) {
 			continue
 		}
-		k := key{smp.Labels.Region, smp.Time.In(series.China).Year()}
+		k := regionYear{smp.Labels.Region, smp.Time.In(series.China).Year()}
 		old, ok := chosen[k]
 		if !ok || (old.Labels.Period != fullYearPeriod && (full || smp.Time.After(old.Time))) {
 			chosen[k] = smp
 		}
 	}
-	if len(chosen) == 0 {
-		c.Empty = true
-		return c
-	}
-	byRegion := map[string][]series.Sample{}
-	minYear, maxYear := math.MaxInt, math.MinInt
+	return chosen
+}
+
+// axes maps the years and values of a chart onto its plot area: a year's width for each year
+// plotted, and round ticks around the values.
+type axes struct {
+	minYear, maxYear int
+	t0, t1           time.Time // the start of the first year and the end of the last
+	lo, hi, step     float64   // the value axis and its ticks, in the chart's unit
+}
+
+// newAxes fits the axes to the figures, their values scaled to the chart's unit.
+func newAxes(chosen map[regionYear]series.Sample, scale float64) axes {
+	a := axes{minYear: math.MaxInt, maxYear: math.MinInt}
 	minV, maxV := math.Inf(1), math.Inf(-1)
 	for k, smp := range chosen {
-		byRegion[k.region] = append(byRegion[k.region], smp)
-		minYear, maxYear = min(minYear, k.year), max(maxYear, k.year)
+		a.minYear, a.maxYear = min(a.minYear, k.year), max(a.maxYear, k.year)
 		v := smp.Value * scale
 		minV, maxV = min(minV, v), max(maxV, v)
 	}
-	t0 := time.Date(minYear, 1, 1, 0, 0, 0, 0, series.China)
-	t1 := time.Date(maxYear+1, 1, 1, 0, 0, 0, 0, series.China)
-	x := func(t time.Time) float64 {
-		return round1(padL + float64(plotW)*float64(t.Sub(t0))/float64(t1.Sub(t0)))
-	}
-	lo, hi, stepV := niceRange(minV, maxV, chartTicks)
-	y := func(v float64) float64 {
-		return round1(padT + float64(plotH)*(hi-v)/(hi-lo))
-	}
+	a.t0 = time.Date(a.minYear, 1, 1, 0, 0, 0, 0, series.China)
+	a.t1 = time.Date(a.maxYear+1, 1, 1, 0, 0, 0, 0, series.China)
+	a.lo, a.hi, a.step = niceRange(minV, maxV, chartTicks)
+	return a
+}
+
+// x is the horizontal position of a time.
+func (a *axes) x(t time.Time) float64 {
+	return round1(padL + float64(plotW)*float64(t.Sub(a.t0))/float64(a.t1.Sub(a.t0)))
+}
+
+// y is the vertical position of a value in the chart's unit.
+func (a *axes) y(v float64) float64 {
+	return round1(padT + float64(plotH)*(a.hi-v)/(a.hi-a.lo))
+}
+
+// draw sets the year boundaries and the ticks of both axes of c.
+func (a *axes) draw(c *chart) {
 	var grid strings.Builder
-	for yr := minYear + 1; yr <= maxYear; yr++ {
-		fmt.Fprintf(&grid, "M%s %dV%d", fnum(x(time.Date(yr, 1, 1, 0, 0, 0, 0, series.China))), padT, padT+plotH)
+	for yr := a.minYear + 1; yr <= a.maxYear; yr++ {
+		fmt.Fprintf(&grid, "M%s %dV%d", fnum(a.x(time.Date(yr, 1, 1, 0, 0, 0, 0, series.China))), padT, padT+plotH)
 	}
 	c.Grid = grid.String()
-	for yr := minYear; yr <= maxYear; yr++ {
+	for yr := a.minYear; yr <= a.maxYear; yr++ {
 		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, series.China)
-		c.XTicks = append(c.XTicks, tick{X: x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
+		c.XTicks = append(c.XTicks, tick{X: a.x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
 	}
-	for v := lo; v <= hi+stepV/2; v += stepV {
-		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: y(v), Label: formatTick(v, stepV)})
+	for v := a.lo; v <= a.hi+a.step/2; v += a.step {
+		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: a.y(v), Label: formatTick(v, a.step)})
 	}
-	regions := slices.Sorted(maps.Keys(byRegion))
-	for _, region := range regions {
+}
+
+// chartLines draws a line per region through its figures in time order, in the order of the
+// regions' names.
+func chartLines(chosen map[regionYear]series.Sample, a *axes, scale float64, unit string, colors map[string]string) []line {
+	byRegion := map[string][]series.Sample{}
+	for k, smp := range chosen {
+		byRegion[k.region] = append(byRegion[k.region], smp)
+	}
+	var lines []line
+	for _, region := range slices.Sorted(maps.Keys(byRegion)) {
 		pts := byRegion[region]
-		slices.SortFunc(pts, func(a, b series.Sample) int { return a.Time.Compare(b.Time) })
+		slices.SortFunc(pts, func(p, q series.Sample) int { return p.Time.Compare(q.Time) })
 		l := line{Region: region, Color: colors[region]}
 		var path strings.Builder
 		for j, smp := range pts {
-			px, py := x(smp.Time), y(smp.Value*scale)
+			px, py := a.x(smp.Time), a.y(smp.Value*scale)
 			cmd := "L"
 			if j == 0 {
 				cmd = "M"
@@ -246,9 +292,9 @@ func newChart(title string, s *config.Series, samples []series.Sample, colors ma
 				region, smp.Time.In(series.China).Year(), smp.Labels.Period, fnum(round2(smp.Value*scale)), unit)})
 		}
 		l.Path = path.String()
-		c.Lines = append(c.Lines, l)
+		lines = append(lines, l)
 	}
-	return c
+	return lines
 }
 
 // niceRange widens [lo, hi] to round ticks about n apart.

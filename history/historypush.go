@@ -18,8 +18,8 @@ type SampleWriter interface {
 	Write(ctx context.Context, samples []series.Sample) error
 }
 
-// HistoryPushOptions configure a HistoryPusher. The zero value is usable.
-type HistoryPushOptions struct {
+// PushOptions configure a Pusher. The zero value is usable.
+type PushOptions struct {
 	// BatchSize is the number of samples per Write call; 0 means DefaultBatchSize. Give the
 	// RemoteWriter the same, so that one call is one request and a refusal names its samples.
 	BatchSize int
@@ -34,7 +34,7 @@ type HistoryPushOptions struct {
 	MinBackoff, MaxBackoff time.Duration
 }
 
-// HistoryPusher keeps a time series database up to date with a store's merged history: it
+// Pusher keeps a time series database up to date with a store's merged history: it
 // first writes every sample, then, after each store update, the samples that are new or whose
 // value changed since the last successful write. It remembers what was written, by series,
 // time and value, for its lifetime only: a restarted exporter writes the whole history again,
@@ -45,9 +45,9 @@ type HistoryPushOptions struct {
 // found; those are logged and not sent again until their value changes, and the rest of the
 // batch is written. Any other failure leaves the unwritten samples pending: they are sent on
 // the next update or after a backoff.
-type HistoryPusher struct {
+type Pusher struct {
 	w       SampleWriter
-	o       HistoryPushOptions
+	o       PushOptions
 	logger  *slog.Logger
 	written map[series.SeriesKey]uint64 // value bits of the samples written or given up
 
@@ -56,9 +56,9 @@ type HistoryPusher struct {
 	lastSuccess prometheus.Gauge
 }
 
-// NewHistoryPusher returns a pusher writing through w. It registers its metrics with
+// NewPusher returns a pusher writing through w. It registers its metrics with
 // o.Registerer.
-func NewHistoryPusher(w SampleWriter, o HistoryPushOptions) (*HistoryPusher, error) {
+func NewPusher(w SampleWriter, o PushOptions) (*Pusher, error) {
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
 	}
@@ -69,7 +69,7 @@ func NewHistoryPusher(w SampleWriter, o HistoryPushOptions) (*HistoryPusher, err
 		o.MaxBackoff = 5 * time.Minute
 	}
 	o.MaxBackoff = max(o.MaxBackoff, o.MinBackoff)
-	p := &HistoryPusher{
+	p := &Pusher{
 		w:       w,
 		o:       o,
 		logger:  o.Logger,
@@ -102,7 +102,7 @@ func NewHistoryPusher(w SampleWriter, o HistoryPushOptions) (*HistoryPusher, err
 
 // Run pushes the samples history returns at once and after every value on updates, until ctx is done. A
 // push that failed is tried again after a backoff, or sooner on an update.
-func (p *HistoryPusher) Run(ctx context.Context, history func() []series.Sample, updates <-chan struct{}) {
+func (p *Pusher) Run(ctx context.Context, history func() []series.Sample, updates <-chan struct{}) {
 	backoff := p.o.MinBackoff
 	var retry <-chan time.Time
 	for {
@@ -131,7 +131,7 @@ func (p *HistoryPusher) Run(ctx context.Context, history func() []series.Sample,
 // Push writes the samples that were not written before with the same value, in batches. It
 // returns an error if a batch failed other than by a refusal; refused samples are logged,
 // counted as a failure and not sent again while their value stays.
-func (p *HistoryPusher) Push(ctx context.Context, samples []series.Sample) error {
+func (p *Pusher) Push(ctx context.Context, samples []series.Sample) error {
 	var todo []series.Sample
 	current := make(map[series.SeriesKey]bool, len(samples))
 	for i := range samples {
@@ -177,7 +177,7 @@ func (p *HistoryPusher) Push(ctx context.Context, samples []series.Sample) error
 // write writes one batch and marks it written. A refused batch is halved until the refused
 // samples are alone; write returns how many were refused, and the first error that was not a
 // refusal.
-func (p *HistoryPusher) write(ctx context.Context, batch []series.Sample) (int, error) {
+func (p *Pusher) write(ctx context.Context, batch []series.Sample) (int, error) {
 	err := p.w.Write(ctx, batch)
 	switch {
 	case err == nil:
@@ -202,14 +202,14 @@ func (p *HistoryPusher) write(ctx context.Context, batch []series.Sample) (int, 
 	return n1 + n2, err
 }
 
-func (p *HistoryPusher) mark(batch []series.Sample) {
+func (p *Pusher) mark(batch []series.Sample) {
 	for i := range batch {
 		p.written[batch[i].Key()] = math.Float64bits(batch[i].Value)
 	}
 }
 
 // withHint appends the hint of err, if any, to the log arguments args.
-func (p *HistoryPusher) withHint(err error, args ...any) []any {
+func (p *Pusher) withHint(err error, args ...any) []any {
 	if p.o.Hint != nil {
 		if h := p.o.Hint(err); h != "" {
 			args = append(args, "hint", h)

@@ -70,10 +70,10 @@ func hist(values ...float64) []series.Sample {
 	return out
 }
 
-func TestHistoryPusher(t *testing.T) {
+func TestPusher(t *testing.T) {
 	w := &fakeWriter{refuse: map[float64]bool{}}
 	reg := prometheus.NewRegistry()
-	p, err := NewHistoryPusher(w, HistoryPushOptions{BatchSize: 4, Registerer: reg, Hint: func(error) string { return "h" }})
+	p, err := NewPusher(w, PushOptions{BatchSize: 4, Registerer: reg, Hint: func(error) string { return "h" }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,9 +135,9 @@ report_exporter_remote_write_samples_total %d
 	metrics(11, 2)
 }
 
-// TestHistoryPusherRun follows a source of history: all of it on start, then what changed on
+// TestPusherRun follows a source of history: all of it on start, then what changed on
 // each update; a failed push is retried after the backoff.
-func TestHistoryPusherRun(t *testing.T) {
+func TestPusherRun(t *testing.T) {
 	var mu sync.Mutex
 	current := hist(1)
 	source := func() []series.Sample {
@@ -147,7 +147,7 @@ func TestHistoryPusherRun(t *testing.T) {
 	}
 	updates := make(chan struct{}, 1)
 	w := &fakeWriter{down: true, wrote: make(chan struct{}, 1)}
-	p, err := NewHistoryPusher(w, HistoryPushOptions{MinBackoff: 10 * time.Millisecond})
+	p, err := NewPusher(w, PushOptions{MinBackoff: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 )
@@ -124,7 +123,7 @@ func decodeNonUTF8(data []byte) (text []byte, lossy bool, enc string, err error)
 		// GB18030 it would be garbage from start to end.
 		return bytes.ToValidUTF8(data, []byte("\uFFFD")), false, "utf-8", nil
 	}
-	var e encoding.Encoding = simplifiedchinese.GB18030
+	e := simplifiedchinese.GB18030
 	enc = "gb18030"
 	if metaCharset(data) == "big5" {
 		e, enc = traditionalchinese.Big5, "big5"
@@ -287,21 +286,7 @@ func foldText(src []byte) (out string, st foldStats, valid bool) {
 				continue
 			}
 			flush(i)
-			switch c {
-			case '\r':
-				b.WriteByte('\n')
-				if i+1 < len(src) && src[i+1] == '\n' {
-					i++
-				}
-			case 0:
-				st.nul++
-			case '\f', '\v':
-				// Page breaks of pdftotext output: they sit at the start of a page's first
-				// line and are not line breaks themselves.
-			default:
-				st.control++
-			}
-			i++
+			i += foldControl(&b, src[i:], &st)
 			start = i
 			continue
 		}
@@ -319,26 +304,11 @@ func foldText(src []byte) (out string, st foldStats, valid bool) {
 		}
 		st.runes++
 		var repl rune // what r becomes: -1 to drop it, 0 to keep it
-		switch {
-		case 0x4E00 <= r && r <= 0x9FFF:
-			if s := tradSimp[r-0x4E00]; s != 0 {
-				repl = rune(s)
-			}
-		case 0xFF01 <= r && r <= 0xFF5E:
-			repl = r - 0xFF01 + '!'
-		case r < 0xA0: // C1 controls, found where Latin-1 was mistaken for Unicode
-			repl = -1
-			st.control++
-		case r == utf8.RuneError:
-			st.invalid++
-		default:
-			switch r {
-			case 0x00A0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
-				0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-				repl = ' '
-			case 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF:
-				repl = -1
-			}
+		if 0x4E00 <= r && r <= 0x9FFF {
+			// The common case, checked here rather than in foldRune: simplified, or kept.
+			repl = rune(tradSimp[r-0x4E00])
+		} else {
+			repl = foldRune(r, &st)
 		}
 		if repl != 0 {
 			flush(i)
@@ -354,6 +324,49 @@ func foldText(src []byte) (out string, st foldStats, valid bool) {
 	}
 	flush(len(src))
 	return b.String(), st, true
+}
+
+// foldControl writes what the ASCII control character that starts src becomes, counts it in
+// st, and returns the number of bytes it took: CRLF and CR become LF, the rest go.
+func foldControl(b *strings.Builder, src []byte, st *foldStats) int {
+	switch src[0] {
+	case '\r':
+		b.WriteByte('\n')
+		if len(src) > 1 && src[1] == '\n' {
+			return 2
+		}
+	case 0:
+		st.nul++
+	case '\f', '\v':
+		// Page breaks of pdftotext output: they sit at the start of a page's first
+		// line and are not line breaks themselves.
+	default:
+		st.control++
+	}
+	return 1
+}
+
+// foldRune returns what a character outside the CJK ideographs becomes, -1 to drop it, 0 to
+// keep it, and counts the controls and replacement characters in st.
+func foldRune(r rune, st *foldStats) rune {
+	switch {
+	case 0xFF01 <= r && r <= 0xFF5E:
+		return r - 0xFF01 + '!'
+	case r < 0xA0: // C1 controls, found where Latin-1 was mistaken for Unicode
+		st.control++
+		return -1
+	case r == utf8.RuneError:
+		st.invalid++
+		return 0
+	}
+	switch r {
+	case 0x00A0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+		0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return ' '
+	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF:
+		return -1
+	}
+	return 0
 }
 
 // sniffHTML tells whether text is an HTML page rather than a report that happens to hold a '<':
@@ -387,7 +400,7 @@ func sniffHTML(s string) bool {
 	}
 	name := s[1:]
 	for i := 0; i < len(name); i++ {
-		if c := name[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+		if !isASCIIAlnum(name[i]) {
 			name = name[:i]
 			break
 		}
@@ -418,6 +431,11 @@ func sniffHTML(s string) bool {
 	return tags > text
 }
 
+// isASCIIAlnum tells whether c is an ASCII letter or digit.
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // hasPrefixFold is strings.HasPrefix ignoring ASCII case, as HTML tag names do.
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
@@ -428,111 +446,127 @@ func hasPrefixFold(s, prefix string) bool {
 // row share a line, so that a row such as "地区生产总值 | 增长2.0%" still reads as one phrase.
 func htmlText(page string) string {
 	z := html.NewTokenizer(strings.NewReader(page))
-	var body, title strings.Builder
-	body.Grow(len(page) / 2)
-	var (
-		skip      atom.Atom // element whose content is being dropped
-		skipDepth int       // nesting of skip inside itself
-		inHead    bool
-		inTitle   bool
-		haveTitle bool
-		pre       int  // depth of <pre>, where line breaks are kept
-		lineText  bool // the current line of body has text
-	)
-	// endLine ends the current line if it has text: blocks end lines, but the whitespace
-	// between the blocks of an indented page must not turn into blank lines.
-	endLine := func() {
-		if lineText {
-			body.WriteByte('\n')
-			lineText = false
-		}
-	}
+	var w htmlTextWriter
+	w.body.Grow(len(page) / 2)
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			return tidyHTMLText(title.String(), body.String())
+			return tidyHTMLText(w.title.String(), w.body.String())
 		case html.TextToken:
-			text := z.Text()
-			switch {
-			case skipDepth > 0:
-			case inTitle:
-				if !haveTitle {
-					writeHTMLText(&title, text, false)
-				}
-			case inHead && len(bytes.TrimSpace(text)) == 0:
-			default:
-				// Text in the head ends it, as browsers do for pages without <body>.
-				inHead = false
-				if writeHTMLText(&body, text, pre > 0) {
-					lineText = true
-				}
-			}
+			w.text(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if skipDepth > 0 {
-				if a == skip && tt == html.StartTagToken {
-					skipDepth++
-				}
-				continue
-			}
-			switch a {
-			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
-				atom.Iframe, atom.Object, atom.Noembed, atom.Noframes:
-				if tt == html.StartTagToken {
-					skip, skipDepth = a, 1
-				}
-			case atom.Head:
-				inHead = true
-			case atom.Title:
-				inTitle = tt == html.StartTagToken && !haveTitle
-			case atom.Meta, atom.Link, atom.Base:
-			case atom.Br:
-				// A hard break: two in a row make a blank line, as on screen.
-				inHead = false
-				body.WriteByte('\n')
-				lineText = false
-			case atom.Pre:
-				inHead = false
-				endLine()
-				pre++
-			case atom.Td, atom.Th:
-				inHead = false
-				body.WriteByte(' ')
-			default:
-				inHead = false
-				if htmlBlock(a) {
-					endLine()
-				}
-			}
+			w.startTag(atom.Lookup(name), tt == html.StartTagToken)
 		case html.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if skipDepth > 0 {
-				if a == skip {
-					skipDepth--
-				}
-				continue
-			}
-			switch a {
-			case atom.Head:
-				inHead = false
-			case atom.Title:
-				if inTitle {
-					inTitle = false
-					haveTitle = title.Len() > 0
-				}
-			case atom.Pre:
-				pre = max(pre-1, 0)
-				endLine()
-			case atom.Td, atom.Th:
-				body.WriteByte(' ')
-			default:
-				if htmlBlock(a) {
-					endLine()
-				}
-			}
+			w.endTag(atom.Lookup(name))
+		}
+	}
+}
+
+// htmlTextWriter takes the tokens of a page in turn and writes its text (htmlText).
+type htmlTextWriter struct {
+	body, title strings.Builder
+	skip        atom.Atom // element whose content is being dropped
+	skipDepth   int       // nesting of skip inside itself
+	inHead      bool
+	inTitle     bool
+	haveTitle   bool
+	pre         int  // depth of <pre>, where line breaks are kept
+	lineText    bool // the current line of body has text
+}
+
+// endLine ends the current line if it has text: blocks end lines, but the whitespace between
+// the blocks of an indented page must not turn into blank lines.
+func (w *htmlTextWriter) endLine() {
+	if w.lineText {
+		w.body.WriteByte('\n')
+		w.lineText = false
+	}
+}
+
+// text takes a text node.
+func (w *htmlTextWriter) text(text []byte) {
+	switch {
+	case w.skipDepth > 0:
+	case w.inTitle:
+		if !w.haveTitle {
+			writeHTMLText(&w.title, text, false)
+		}
+	case w.inHead && len(bytes.TrimSpace(text)) == 0:
+	default:
+		// Text in the head ends it, as browsers do for pages without <body>.
+		w.inHead = false
+		if writeHTMLText(&w.body, text, w.pre > 0) {
+			w.lineText = true
+		}
+	}
+}
+
+// startTag takes a start tag of element a, or a self-closing one if not start.
+func (w *htmlTextWriter) startTag(a atom.Atom, start bool) {
+	if w.skipDepth > 0 {
+		if a == w.skip && start {
+			w.skipDepth++
+		}
+		return
+	}
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
+		atom.Iframe, atom.Object, atom.Noembed, atom.Noframes:
+		if start {
+			w.skip, w.skipDepth = a, 1
+		}
+	case atom.Head:
+		w.inHead = true
+	case atom.Title:
+		w.inTitle = start && !w.haveTitle
+	case atom.Meta, atom.Link, atom.Base:
+	case atom.Br:
+		// A hard break: two in a row make a blank line, as on screen.
+		w.inHead = false
+		w.body.WriteByte('\n')
+		w.lineText = false
+	case atom.Pre:
+		w.inHead = false
+		w.endLine()
+		w.pre++
+	case atom.Td, atom.Th:
+		w.inHead = false
+		w.body.WriteByte(' ')
+	default:
+		w.inHead = false
+		if htmlBlock(a) {
+			w.endLine()
+		}
+	}
+}
+
+// endTag takes an end tag of element a.
+func (w *htmlTextWriter) endTag(a atom.Atom) {
+	if w.skipDepth > 0 {
+		if a == w.skip {
+			w.skipDepth--
+		}
+		return
+	}
+	switch a {
+	case atom.Head:
+		w.inHead = false
+	case atom.Title:
+		if w.inTitle {
+			w.inTitle = false
+			w.haveTitle = w.title.Len() > 0
+		}
+	case atom.Pre:
+		w.pre = max(w.pre-1, 0)
+		w.endLine()
+	case atom.Td, atom.Th:
+		w.body.WriteByte(' ')
+	default:
+		if htmlBlock(a) {
+			w.endLine()
 		}
 	}
 }

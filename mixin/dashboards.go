@@ -345,92 +345,115 @@ func health() *dashboard {
 		"The exporter's own metrics: documents, samples, extraction errors, unmatched sentences and rules reloads.")
 	d.Time = timeRange{From: "now-7d", To: "now"}
 	d.Refresh = "1m"
-	stat := func(title, expr, unit string, x int, th *thresholds) *panel {
-		return &panel{
-			Type: "stat", Title: title, GridPos: gridPos{H: 4, W: 4, X: x, Y: 0}, Datasource: promDS,
-			Targets:     []target{{RefID: "A", Datasource: promDS, Expr: expr, Instant: true}},
-			FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: unit, Mappings: []any{}, Thresholds: th, Color: &fieldColor{Mode: "thresholds"}}, Overrides: []override{}},
-			Options: statOptions{
-				ReduceOptions: reduceOptions{Calcs: []string{"lastNotNull"}, Fields: ""},
-				ColorMode:     "value", GraphMode: "none", JustifyMode: "auto", TextMode: "auto", Orientation: "auto",
-			},
-		}
-	}
+	d.Panels = append(healthStats(), healthTrends()...)
+	d.Panels = append(d.Panels, documentsTable(), buildTable())
+	return d
+}
+
+// healthStats is the top row of the health dashboard: a stat per health gauge.
+func healthStats() []*panel {
 	one := 1.0
 	green := &thresholds{Mode: "absolute", Steps: []step{{Color: "green"}}}
 	bad := &thresholds{Mode: "absolute", Steps: []step{{Color: "green"}, {Color: "red", Value: &one}}}
 	good := &thresholds{Mode: "absolute", Steps: []step{{Color: "red"}, {Color: "green", Value: &one}}}
-	d.Panels = []*panel{
-		stat("Documents", "sum(report_exporter_documents)", "none", 0, green),
-		stat("Samples", "sum(report_exporter_samples)", "none", 4, green),
-		stat("Extraction errors", "sum(report_exporter_document_extraction_failed) or sum(report_exporter_documents) * 0", "none", 8, bad),
-		stat("Unmatched sentences", "sum(report_exporter_document_unmatched_sentences)", "none", 12, green),
-		stat("Last rules load", "min(report_exporter_config_last_reload_successful)", "none", 16, good),
-		stat("Rules loaded", "max(report_exporter_config_last_reload_success_timestamp_seconds) * 1000", "dateTimeFromNow", 20, green),
+	ps := []*panel{
+		statPanel("Documents", "sum(report_exporter_documents)", "none", 0, green),
+		statPanel("Samples", "sum(report_exporter_samples)", "none", 4, green),
+		statPanel("Extraction errors", "sum(report_exporter_document_extraction_failed) or sum(report_exporter_documents) * 0", "none", 8, bad),
+		statPanel("Unmatched sentences", "sum(report_exporter_document_unmatched_sentences)", "none", 12, green),
+		statPanel("Last rules load", "min(report_exporter_config_last_reload_successful)", "none", 16, good),
+		statPanel("Rules loaded", "max(report_exporter_config_last_reload_success_timestamp_seconds) * 1000", "dateTimeFromNow", 20, green),
 	}
-	d.Panels[4].FieldConfig.Defaults.Mappings = []any{map[string]any{
+	ps[4].FieldConfig.Defaults.Mappings = []any{map[string]any{
 		"type": "value",
 		"options": map[string]any{
 			"0": map[string]any{"text": "failed", "color": "red"},
 			"1": map[string]any{"text": "ok", "color": "green"},
 		},
 	}}
-	ts := func(title string, y, x, w int, tt ...target) *panel {
-		for i := range tt {
-			tt[i].RefID = string(rune('A' + i))
-			tt[i].Datasource = promDS
-			tt[i].Range = true
-		}
-		return &panel{
-			Type: "timeseries", Title: title, GridPos: gridPos{H: 8, W: w, X: x, Y: y}, Datasource: promDS,
-			Targets: tt,
-			FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: "none", Mappings: []any{}, Color: &fieldColor{Mode: "palette-classic"},
-				Custom: timeseriesCustom{DrawStyle: "line", LineInterpolation: "stepAfter", LineWidth: 1, ShowPoints: "never", SpanNulls: true, AxisPlacement: "auto"}},
-				Overrides: []override{}},
-			Options: tsOptions,
-		}
+	return ps
+}
+
+// statPanel is a stat of the latest value of expr in the top row, at x, coloured by th.
+func statPanel(title, expr, unit string, x int, th *thresholds) *panel {
+	return &panel{
+		Type: "stat", Title: title, GridPos: gridPos{H: 4, W: 4, X: x, Y: 0}, Datasource: promDS,
+		Targets:     []target{{RefID: "A", Datasource: promDS, Expr: expr, Instant: true}},
+		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: unit, Mappings: []any{}, Thresholds: th, Color: &fieldColor{Mode: "thresholds"}}, Overrides: []override{}},
+		Options: statOptions{
+			ReduceOptions: reduceOptions{Calcs: []string{"lastNotNull"}, Fields: ""},
+			ColorMode:     "value", GraphMode: "none", JustifyMode: "auto", TextMode: "auto", Orientation: "auto",
+		},
 	}
-	d.Panels = append(d.Panels,
-		ts("Documents, series and conflicts", 4, 0, 12,
+}
+
+// healthTrends are the health gauges over time, per exporter instance.
+func healthTrends() []*panel {
+	return []*panel{
+		trendPanel("Documents, series and conflicts", 4, 0, 12,
 			target{Expr: "sum by (instance) (report_exporter_documents)", LegendFormat: "documents {{instance}}"},
 			target{Expr: "sum by (instance) (report_exporter_series)", LegendFormat: "series {{instance}}"},
 			target{Expr: "sum by (instance) (report_exporter_merge_conflicts)", LegendFormat: "merge conflicts {{instance}}"}),
-		ts("Samples", 4, 12, 12,
+		trendPanel("Samples", 4, 12, 12,
 			target{Expr: "sum by (instance) (report_exporter_samples)", LegendFormat: "samples {{instance}}"}),
-		ts("Extraction errors and unmatched sentences", 12, 0, 12,
+		trendPanel("Extraction errors and unmatched sentences", 12, 0, 12,
 			target{Expr: "sum by (instance) (report_exporter_document_extraction_failed) or sum by (instance) (report_exporter_documents) * 0", LegendFormat: "documents failed {{instance}}"},
 			target{Expr: "sum by (instance) (report_exporter_document_unmatched_sentences)", LegendFormat: "unmatched sentences {{instance}}"}),
-		ts("Rules loads", 12, 12, 12,
+		trendPanel("Rules loads", 12, 12, 12,
 			target{Expr: "min by (instance) (report_exporter_config_last_reload_successful)", LegendFormat: "last load successful {{instance}}"},
 			target{Expr: "changes(report_exporter_config_last_reload_success_timestamp_seconds[1h])", LegendFormat: "loads per hour {{instance}}"}),
-		&panel{
-			Type: "table", Title: "Documents", GridPos: gridPos{H: 10, W: 24, X: 0, Y: 20}, Datasource: promDS,
-			Description: "Per document: the samples it gave, its unmatched sentences (sentences naming an indicator and carrying a number that gave no sample), and 1 where it could not be extracted.",
-			Targets: []target{
-				{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_samples)"},
-				{RefID: "B", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_unmatched_sentences)"},
-				{RefID: "C", Datasource: promDS, Instant: true, Format: "table",
-					Expr: "max by (file) (report_exporter_document_extraction_failed) or max by (file) (report_exporter_document_samples) * 0"},
-			},
-			Transformations: []transformation{
-				{ID: "merge", Options: map[string]any{}},
-				{ID: "organize", Options: map[string]any{
-					"excludeByName": map[string]bool{"Time": true},
-					"renameByName":  map[string]string{"Value #A": "samples", "Value #B": "unmatched sentences", "Value #C": "failed"},
-				}},
-			},
-			FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
-			Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{{DisplayName: "unmatched sentences", Desc: true}}},
+	}
+}
+
+// trendPanel is a time series panel at x, y, w wide, of the range queries tt, lettered from A.
+func trendPanel(title string, y, x, w int, tt ...target) *panel {
+	for i := range tt {
+		tt[i].RefID = string(rune('A' + i))
+		tt[i].Datasource = promDS
+		tt[i].Range = true
+	}
+	return &panel{
+		Type: "timeseries", Title: title, GridPos: gridPos{H: 8, W: w, X: x, Y: y}, Datasource: promDS,
+		Targets: tt,
+		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: "none", Mappings: []any{}, Color: &fieldColor{Mode: "palette-classic"},
+			Custom: timeseriesCustom{DrawStyle: "line", LineInterpolation: "stepAfter", LineWidth: 1, ShowPoints: "never", SpanNulls: true, AxisPlacement: "auto"}},
+			Overrides: []override{}},
+		Options: tsOptions,
+	}
+}
+
+// documentsTable lists the documents with their samples, unmatched sentences and failure.
+func documentsTable() *panel {
+	return &panel{
+		Type: "table", Title: "Documents", GridPos: gridPos{H: 10, W: 24, X: 0, Y: 20}, Datasource: promDS,
+		Description: "Per document: the samples it gave, its unmatched sentences (sentences naming an indicator and carrying a number that gave no sample), and 1 where it could not be extracted.",
+		Targets: []target{
+			{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_samples)"},
+			{RefID: "B", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_unmatched_sentences)"},
+			{RefID: "C", Datasource: promDS, Instant: true, Format: "table",
+				Expr: "max by (file) (report_exporter_document_extraction_failed) or max by (file) (report_exporter_document_samples) * 0"},
 		},
-		&panel{
-			Type: "table", Title: "Build", GridPos: gridPos{H: 4, W: 24, X: 0, Y: 30}, Datasource: promDS,
-			Targets: []target{{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "report_exporter_build_info"}},
-			Transformations: []transformation{{ID: "organize", Options: map[string]any{
-				"excludeByName": map[string]bool{"Time": true, "Value": true, "__name__": true},
-			}}},
-			FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
-			Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{}},
+		Transformations: []transformation{
+			{ID: "merge", Options: map[string]any{}},
+			{ID: "organize", Options: map[string]any{
+				"excludeByName": map[string]bool{"Time": true},
+				"renameByName":  map[string]string{"Value #A": "samples", "Value #B": "unmatched sentences", "Value #C": "failed"},
+			}},
 		},
-	)
-	return d
+		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
+		Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{{DisplayName: "unmatched sentences", Desc: true}}},
+	}
+}
+
+// buildTable shows the build of each exporter instance.
+func buildTable() *panel {
+	return &panel{
+		Type: "table", Title: "Build", GridPos: gridPos{H: 4, W: 24, X: 0, Y: 30}, Datasource: promDS,
+		Targets: []target{{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "report_exporter_build_info"}},
+		Transformations: []transformation{{ID: "organize", Options: map[string]any{
+			"excludeByName": map[string]bool{"Time": true, "Value": true, "__name__": true},
+		}}},
+		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
+		Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{}},
+	}
 }

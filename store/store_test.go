@@ -164,7 +164,9 @@ func TestStoreWaitsForHalfWrittenFile(t *testing.T) {
 	if _, err := f.WriteString("END\n"); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	scan() // changed since the last look: wait again
 	if got := served(s.View()); got != "" || n.Load() != 0 {
 		t.Fatalf("after the second look: served %q with %d extractions, want nothing read", got, n.Load())
@@ -229,7 +231,9 @@ func TestStoreMissingRoot(t *testing.T) {
 	if err := s.loadAll(); err != nil {
 		t.Fatal(err)
 	}
-	os.Remove(p)
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
 	s.Scan(time.Now(), 0)
 	if got := served(s.View()); got != "" {
 		t.Errorf("served %q after the file root was removed, want nothing", got)
@@ -319,7 +323,9 @@ func TestStoreWatch(t *testing.T) {
 	p := filepath.Join(dir, "report.txt")
 	write(t, p, "2022年政府工作报告\n")
 	waitFor("report added", func(v *View) bool { return len(v.Documents) == 1 && v.Documents[0].File == p })
-	os.Remove(p)
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
 	waitFor("report removed", func(v *View) bool { return len(v.Documents) == 0 })
 }
 

@@ -36,11 +36,11 @@ func registerBackfill(cmd *kingpin.CmdClause) *backfillFlags {
 
 func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) int {
 	if f.output == "" && f.remoteWrite.url == "" {
-		fmt.Fprintln(stderr, "report_exporter: backfill: give --output FILE, --remote-write.url URL or both")
+		printf(stderr, "report_exporter: backfill: give --output FILE, --remote-write.url URL or both\n")
 		return 2
 	}
 	if err := f.remoteWrite.check(); err != nil {
-		fmt.Fprintf(stderr, "report_exporter: backfill: %v\n", err)
+		printf(stderr, "report_exporter: backfill: %v\n", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -117,7 +117,7 @@ func remoteWriteHint(err error) string {
 // writeOpenMetricsFile writes the OpenMetrics text to path, or stdout for "-". A file is
 // written beside its final name and renamed when complete, so a failed run leaves no half
 // file for promtool.
-func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]string) error {
+func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]string) (err error) {
 	if path == "-" {
 		return history.WriteOpenMetrics(os.Stdout, samples, help)
 	}
@@ -125,9 +125,15 @@ func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
+	defer func() {
+		if err != nil {
+			// A temporary file that cannot be removed stays behind: say so with the error.
+			err = errors.Join(err, os.Remove(tmp.Name()))
+		}
+	}()
 	if err := history.WriteOpenMetrics(tmp, samples, help); err != nil {
-		tmp.Close()
+		// The write failed and the file is removed: what Close would say adds nothing.
+		_ = tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
@@ -167,9 +173,15 @@ func (p *progress) printf(format string, args ...any) {
 }
 
 func (p *progress) show() {
-	fmt.Fprint(p.w, "\r\033[K"+p.pending)
+	p.write("\r\033[K" + p.pending)
 	p.pending = ""
 	p.dirty = true
+}
+
+// write writes s to the terminal. A progress line that cannot be shown is no reason to stop
+// the backfill, so the error is dropped.
+func (p *progress) write(s string) {
+	_, _ = io.WriteString(p.w, s)
 }
 
 // done ends the progress line.
@@ -178,7 +190,7 @@ func (p *progress) done() {
 		p.show()
 	}
 	if p.active && p.dirty {
-		fmt.Fprintln(p.w)
+		p.write("\n")
 		p.dirty = false
 		p.last = time.Time{}
 	}

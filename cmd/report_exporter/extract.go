@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -25,16 +24,31 @@ func registerExtract(cmd *kingpin.CmdClause) *extractFlags {
 func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 	rs, err := loadRules(c.configFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		printf(stderr, "report_exporter: %v\n", err)
 		return 1
 	}
-	status := 0
 	w := bufio.NewWriter(stdout)
-	defer w.Flush()
+	status, err := f.write(rs, c.paths, w, stderr)
+	// Flush after a failure too: the lines before it stand. A failed write (a closed pipe or a
+	// full disk) sticks to w, so Flush returns the first one again.
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		printf(stderr, "report_exporter: %v\n", err)
+		return 1
+	}
+	return status
+}
+
+// write writes every extracted sample, or with --unmatched every unmatched sentence, to w as
+// JSON Lines, and conflicts and skipped reports to stderr. status is 1 if a report was
+// skipped; err ends the command.
+func (f *extractFlags) write(rs *extract.RuleSet, paths []string, w, stderr io.Writer) (status int, err error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var each func(*extract.Result)
-	var werr error // the first failed write: a closed pipe or a full disk
+	var werr error // the first failed write
 	if f.unmatched {
 		each = func(r *extract.Result) {
 			for _, u := range r.Unmatched {
@@ -45,32 +59,23 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 		}
 	}
 	conflict := func(cf store.Conflict) {
-		fmt.Fprintf(stderr, "report_exporter: conflict: %s\n", cf)
+		printf(stderr, "report_exporter: conflict: %s\n", cf)
 	}
-	m, _, err := extractReports(rs, c.paths, each, conflict, func(p string, err error) {
-		fmt.Fprintf(stderr, "report_exporter: skip %v\n", err)
+	m, _, err := extractReports(rs, paths, each, conflict, func(p string, err error) {
+		printf(stderr, "report_exporter: skip %v\n", err)
 		status = 1
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
-		return 1
+		return 1, err
 	}
 	if f.unmatched {
-		if werr == nil {
-			werr = w.Flush()
-		}
-		if werr != nil {
-			fmt.Fprintf(stderr, "report_exporter: %v\n", werr)
-			return 1
-		}
-		return status
+		return status, werr
 	}
 	samples, _ := m.Result()
 	for _, s := range samples {
 		if err := enc.Encode(s); err != nil {
-			fmt.Fprintf(stderr, "report_exporter: %v\n", err)
-			return 1
+			return 1, err
 		}
 	}
-	return status
+	return status, nil
 }

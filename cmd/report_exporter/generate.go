@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/alecthomas/kingpin/v2"
@@ -28,11 +27,11 @@ func registerGenerate(cmd *kingpin.CmdClause) *generateFlags {
 func (f *generateFlags) run(c *common, stderr io.Writer) int {
 	rs, err := loadRules(c.configFile)
 	if err != nil {
-		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		printf(stderr, "report_exporter: %v\n", err)
 		return 1
 	}
 	if err := mixin.Write(rs.Config().Indicators, f.dashboardsDir, f.alertsFile); err != nil {
-		fmt.Fprintf(stderr, "report_exporter: generate: %v\n", err)
+		printf(stderr, "report_exporter: generate: %v\n", err)
 		return 1
 	}
 	return 0

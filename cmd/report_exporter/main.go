@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "report_exporter: %v\n", err)
+		printf(stderr, "report_exporter: %v\n", err)
 		return 2
 	}
 	logger := promslog.New(c.logConfig)
@@ -105,6 +105,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return generate.run(&c, stderr)
 	}
 	return 2
+}
+
+// printf writes a message for the user, on stdout or stderr. A message that cannot be written
+// has nowhere else to go, so the write error is dropped: the exit status tells the outcome.
+func printf(w io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(w, format, args...)
 }
 
 // loadRules loads the rules of --config.file, or the built-in ones, and compiles them. Start-up,

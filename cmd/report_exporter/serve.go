@@ -87,85 +87,129 @@ func (f *serveFlags) run(c *common, logger *slog.Logger) int {
 // serve runs the exporter until ctx is done; every value received on hup reloads the rules.
 func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, hup <-chan os.Signal) int {
 	logger.Info("starting report_exporter", "version", version.Info(), "build", version.BuildContext())
-	if f.pushURL != "" && f.pushInterval <= 0 {
-		logger.Error("invalid --push.interval: must be positive", "interval", f.pushInterval)
+	if !f.validFlags(logger) {
 		return 2
 	}
-	if err := f.remoteWrite.check(); err != nil {
-		logger.Error("invalid remote write flags", "err", err)
-		return 2
-	}
-
-	rs, err := loadRules(c.configFile)
-	if err != nil {
-		logger.Error("load rules", "err", err)
+	st := openStore(c, logger)
+	if st == nil {
 		return 1
 	}
-	fsys, roots := reports(c.paths)
-	store, err := store.NewStore(rs, fsys, roots, logger)
-	if err != nil {
-		logger.Error("read reports", "err", err)
-		return 1
-	}
-	v := store.View()
-	logger.Info("reports extracted", "documents", len(v.Documents), "failed", len(v.Failures),
-		"series", len(v.Latest), "samples", len(v.Samples))
 
 	var wg sync.WaitGroup
 	defer wg.Wait() // every goroutine below ends with ctx, cancelled first
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if len(c.paths) > 0 && f.watchInterval > 0 {
-		wg.Go(func() { store.Watch(ctx, f.watchInterval) })
+		wg.Go(func() { st.Watch(ctx, f.watchInterval) })
 	}
 
-	// reg holds the exporter's own metrics, gathered on every scrape; the collector renders the
-	// report series once per view and serves them ahead of reg's (see exporter.Collector).
-	collector := exporter.NewCollector(store.View)
+	collector := exporter.NewCollector(st.View)
+	reg := f.registry(collector)
+	reload := reloader(st, c, logger)
+	wg.Go(func() { reloadOnSignal(ctx, hup, reload) })
+	if !f.startPushes(ctx, st, collector, reg, &wg, logger) {
+		return 2
+	}
+	return f.serveHTTP(ctx, f.mux(collector, reg, reload, st.View, logger), logger)
+}
+
+// validFlags tells whether the flags go together, and logs why not.
+func (f *serveFlags) validFlags(logger *slog.Logger) bool {
+	if f.pushURL != "" && f.pushInterval <= 0 {
+		logger.Error("invalid --push.interval: must be positive", "interval", f.pushInterval)
+		return false
+	}
+	if err := f.remoteWrite.check(); err != nil {
+		logger.Error("invalid remote write flags", "err", err)
+		return false
+	}
+	return true
+}
+
+// openStore loads the rules and extracts every report into a store. It logs a failure and
+// returns nil.
+func openStore(c *common, logger *slog.Logger) *store.Store {
+	rs, err := loadRules(c.configFile)
+	if err != nil {
+		logger.Error("load rules", "err", err)
+		return nil
+	}
+	fsys, roots := reports(c.paths)
+	st, err := store.NewStore(rs, fsys, roots, logger)
+	if err != nil {
+		logger.Error("read reports", "err", err)
+		return nil
+	}
+	v := st.View()
+	logger.Info("reports extracted", "documents", len(v.Documents), "failed", len(v.Failures),
+		"series", len(v.Latest), "samples", len(v.Samples))
+	return st
+}
+
+// registry holds the exporter's own metrics, gathered on every scrape; the collector renders
+// the report series once per view and serves them ahead of the registry's (see
+// exporter.Collector).
+func (f *serveFlags) registry(collector *exporter.Collector) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(versioncollector.NewCollector("report_exporter"), collector)
 	if !f.disableExporterMetrics {
 		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
+	return reg
+}
 
-	reload := func() error {
-		err := store.Reload(func() (*extract.RuleSet, error) { return loadRules(c.configFile) })
+// reloader returns the reload of SIGHUP and /-/reload: it loads the rules again and has the
+// store extract every report with them. A failure is logged and returned, and the previous
+// rules keep serving.
+func reloader(st *store.Store, c *common, logger *slog.Logger) func() error {
+	return func() error {
+		err := st.Reload(func() (*extract.RuleSet, error) { return loadRules(c.configFile) })
 		if err != nil {
 			logger.Error("reload rules; the previous rules keep serving", "err", err)
 			return err
 		}
-		v := store.View()
+		v := st.View()
 		logger.Info("rules reloaded", "documents", len(v.Documents), "failed", len(v.Failures), "series", len(v.Latest))
 		return nil
 	}
-	wg.Go(func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-hup:
-				reload()
-			}
-		}
-	})
+}
 
+// reloadOnSignal calls reload on every value received on hup, until ctx is done.
+func reloadOnSignal(ctx context.Context, hup <-chan os.Signal, reload func() error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			_ = reload() // reload logs its failure; there is no one else to tell
+		}
+	}
+}
+
+// startPushes starts pushing the metrics to --push.url and the history to --remote-write.url,
+// as far as given. It logs a failure to start and returns false.
+func (f *serveFlags) startPushes(ctx context.Context, st *store.Store, collector *exporter.Collector, reg *prometheus.Registry, wg *sync.WaitGroup, logger *slog.Logger) bool {
 	if f.pushURL != "" {
-		if err := f.startPush(ctx, collector, reg, &wg, logger); err != nil {
+		if err := f.startPush(ctx, collector, reg, wg, logger); err != nil {
 			logger.Error("push", "err", err)
-			return 2
+			return false
 		}
 		logger.Info("pushing metrics", "url", redact(f.pushURL), "interval", f.pushInterval)
 	}
 	if f.remoteWrite.url != "" {
-		if err := f.startHistoryPush(ctx, store, reg, &wg, logger); err != nil {
+		if err := f.startHistoryPush(ctx, st, reg, wg, logger); err != nil {
 			logger.Error("remote write", "err", err)
-			return 2
+			return false
 		}
 		logger.Info("writing the report history", "url", redact(f.remoteWrite.url))
 	}
+	return true
+}
 
-	mux := f.mux(collector, reg, reload, store.View, logger)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+// serveHTTP serves handler until ctx is done, then shuts the web server down; it returns the
+// exit status.
+func (f *serveFlags) serveHTTP(ctx context.Context, handler http.Handler, logger *slog.Logger) int {
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- f.listenAndServe(srv, logger) }()
 	select {
@@ -180,7 +224,9 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		logger.Warn("shut down the web server", "err", err)
 	}
-	<-served
+	if err := <-served; err != nil {
+		logger.Warn("serve", "err", err)
+	}
 	return 0
 }
 
@@ -242,7 +288,7 @@ func (f *serveFlags) listenAndServe(srv *http.Server, logger *slog.Logger) error
 		l, err := net.Listen("tcp", a)
 		if err != nil {
 			for _, l := range listeners {
-				l.Close()
+				err = errors.Join(err, l.Close())
 			}
 			return err
 		}
@@ -288,7 +334,7 @@ func (f *serveFlags) startHistoryPush(ctx context.Context, store *store.Store, r
 	if err != nil {
 		return err
 	}
-	p, err := history.NewHistoryPusher(w, history.HistoryPushOptions{
+	p, err := history.NewPusher(w, history.PushOptions{
 		BatchSize:  f.remoteWrite.batchSize,
 		Logger:     logger,
 		Hint:       remoteWriteHint,

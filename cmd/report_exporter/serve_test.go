@@ -298,7 +298,10 @@ func TestServePush(t *testing.T) {
 			rd = zr
 		}
 		var buf bytes.Buffer
-		io.Copy(&buf, rd)
+		if _, err := io.Copy(&buf, rd); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		select {
 		case bodies <- r.Method + " " + r.URL.Path + "\n" + buf.String():
 		default:

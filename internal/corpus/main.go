@@ -41,34 +41,45 @@ func run() error {
 	score := flag.String("score", "", "compare -extract (JSON Lines of `report_exporter extract`) with this gold list and print recall and precision")
 	extracted := flag.String("extract", "", "the extract output that -score reads")
 	flag.Parse()
-	if *score != "" {
+	switch {
+	case *score != "":
 		return printScore(*score, *extracted)
-	}
-	if *out == "" {
+	case *out == "":
 		return fmt.Errorf("give -out")
-	}
-	if *rules >= 0 {
-		data, err := gen.Rules(*rules, *seed)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(*out, data, 0o644); err != nil {
-			return err
-		}
-		if *aliases != "" {
-			a, err := gen.Aliases(data)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(*aliases, a, 0o644)
-		}
-		return nil
+	case *rules >= 0:
+		return writeRules(*out, *aliases, *rules, *seed)
 	}
 	limit, err := parseSize(*size)
 	if err != nil {
 		return err
 	}
-	g, err := gen.New(*seed)
+	return writeCorpus(*out, limit, *seed)
+}
+
+// writeRules writes a rules file of the default rules and n generated indicators to out, and
+// if aliasesFile is given, every alias of those rules to it.
+func writeRules(out, aliasesFile string, n int, seed uint64) error {
+	data, err := gen.Rules(n, seed)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		return err
+	}
+	if aliasesFile == "" {
+		return nil
+	}
+	a, err := gen.Aliases(data)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(aliasesFile, a, 0o644)
+}
+
+// writeCorpus writes reports to out until they hold limit bytes, a thousand to a folder, and
+// then the gold list of their figures.
+func writeCorpus(out string, limit int64, seed uint64) error {
+	g, err := gen.New(seed)
 	if err != nil {
 		return err
 	}
@@ -78,7 +89,7 @@ func run() error {
 	for total < limit {
 		d := g.Next()
 		rel := filepath.Join("reports", fmt.Sprintf("%04d", docs/1000), d.Name)
-		p := filepath.Join(*out, rel)
+		p := filepath.Join(out, rel)
 		if docs%1000 == 0 {
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				return err
@@ -91,24 +102,28 @@ func run() error {
 		total += int64(len(d.Data))
 		docs++
 	}
-	f, err := os.Create(filepath.Join(*out, "expected-core.tsv"))
+	if err := writeGold(filepath.Join(out, "expected-core.tsv"), &gold); err != nil {
+		return err
+	}
+	fmt.Printf("%d documents, %d bytes, %d figures in %s\n", docs, total, gold.Len(), out)
+	return nil
+}
+
+// writeGold writes the gold list to path.
+func writeGold(path string, gold *gen.Gold) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
-	if err := gold.WriteTSV(w); err != nil {
-		f.Close()
-		return err
+	err = gold.WriteTSV(w)
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	fmt.Printf("%d documents, %d bytes, %d figures in %s\n", docs, total, gold.Len(), *out)
-	return nil
+	return err
 }
 
 // parseSize reads 100MB, 1GB, 512KB or a plain number of bytes.
@@ -137,12 +152,12 @@ func printScore(goldFile, extractFile string) error {
 	if err != nil {
 		return err
 	}
-	defer gold.Close()
+	defer closeRead(gold)
 	got, err := os.Open(extractFile)
 	if err != nil {
 		return err
 	}
-	defer got.Close()
+	defer closeRead(got)
 	right, required, emitted, err := gen.Score(gold, got)
 	if err != nil {
 		return err
@@ -156,4 +171,10 @@ func printScore(goldFile, extractFile string) error {
 	fmt.Printf("recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
 		ratio(right, required), right, required, ratio(right, emitted), right, emitted)
 	return nil
+}
+
+// closeRead closes a file that was only read. Nothing written can be lost, so an error of
+// Close tells nothing and is dropped.
+func closeRead(f *os.File) {
+	_ = f.Close()
 }

