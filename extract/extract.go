@@ -37,7 +37,7 @@ type extraction struct {
 	rs      *RuleSet
 	doc     document
 	res     *Result
-	seen    map[series.SeriesKey]bool
+	seen    map[series.Key]bool
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
@@ -46,7 +46,7 @@ type extraction struct {
 }
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
-	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.SeriesKey]bool{}, trace: t}
+	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]bool{}, trace: t}
 	x.doc = rs.document(file, text, meta)
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
 	x.res.candidates = x.doc.candidates

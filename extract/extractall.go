@@ -7,14 +7,14 @@ import (
 	"sync/atomic"
 )
 
-// ExtractEach extracts every report under roots in fsys with rs on up to workers goroutines
+// ExtractAll extracts every report under roots in fsys on up to workers goroutines
 // (GOMAXPROCS when workers <= 0): a RuleSet serves many goroutines, and reports are
 // independent until merged. It calls each with every result and skip with every report that
 // cannot be read or extracted, both from the calling goroutine and in walk order, so the
 // outcome is the same whatever the number of workers. Reports are read a batch at a time:
 // what is held at once is one batch of results, not the corpus's. An error of the walk itself
 // (a root that does not exist) is returned before anything is extracted.
-func ExtractEach(rs *RuleSet, fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
+func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
 	var files []string
 	if err := Walk(fsys, roots, func(p string) error {
 		files = append(files, p)

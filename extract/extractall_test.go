@@ -34,14 +34,14 @@ func seedFS(t *testing.T) fstest.MapFS {
 	return fsys
 }
 
-func TestExtractEach(t *testing.T) {
+func TestExtractAll(t *testing.T) {
 	rs := defaultRules(t)
 	fsys := seedFS(t)
 	run := func(workers int) ([]*Result, []string) {
 		t.Helper()
 		var skipped []string
 		var results []*Result
-		err := ExtractEach(rs, fsys, []string{"reports"}, workers, func(r *Result) { results = append(results, r) }, func(p string, err error) {
+		err := rs.ExtractAll(fsys, []string{"reports"}, workers, func(r *Result) { results = append(results, r) }, func(p string, err error) {
 			skipped = append(skipped, fmt.Sprintf("%s: %v", p, err))
 		})
 		if err != nil {
@@ -69,7 +69,7 @@ func TestExtractEach(t *testing.T) {
 		}
 	}
 
-	if err := ExtractEach(rs, fsys, []string{"nope"}, 2, func(*Result) { t.Error("each called") }, func(string, error) { t.Error("skip called") }); err == nil {
+	if err := rs.ExtractAll(fsys, []string{"nope"}, 2, func(*Result) { t.Error("each called") }, func(string, error) { t.Error("skip called") }); err == nil {
 		t.Error("missing root: no error")
 	}
 }

@@ -49,7 +49,7 @@ type Pusher struct {
 	w       SampleWriter
 	o       PushOptions
 	logger  *slog.Logger
-	written map[series.SeriesKey]uint64 // value bits of the samples written or given up
+	written map[series.Key]uint64 // value bits of the samples written or given up
 
 	samples     prometheus.Counter
 	failures    prometheus.Counter
@@ -73,7 +73,7 @@ func NewPusher(w SampleWriter, o PushOptions) (*Pusher, error) {
 		w:       w,
 		o:       o,
 		logger:  o.Logger,
-		written: map[series.SeriesKey]uint64{},
+		written: map[series.Key]uint64{},
 		samples: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "report_exporter_remote_write_samples_total",
 			Help: "Number of report samples the remote write server accepted.",
@@ -133,7 +133,7 @@ func (p *Pusher) Run(ctx context.Context, history func() []series.Sample, update
 // counted as a failure and not sent again while their value stays.
 func (p *Pusher) Push(ctx context.Context, samples []series.Sample) error {
 	var todo []series.Sample
-	current := make(map[series.SeriesKey]bool, len(samples))
+	current := make(map[series.Key]bool, len(samples))
 	for i := range samples {
 		s := &samples[i]
 		k := s.Key()

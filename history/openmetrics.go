@@ -29,7 +29,7 @@ func WriteOpenMetrics(w io.Writer, samples []series.Sample, help map[string]stri
 		line    []byte // the line being built
 		prev    []byte // name{labels} of the previous sample
 		family  string
-		prevKey series.SeriesKey
+		prevKey series.Key
 	)
 	for i := range samples {
 		s := &samples[i]
@@ -46,7 +46,7 @@ func WriteOpenMetrics(w io.Writer, samples []series.Sample, help map[string]stri
 			}
 			continue
 		}
-		prevKey = series.SeriesKey{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
+		prevKey = series.Key{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
 		if i == 0 || s.Name != family {
 			family = s.Name
 			h, ok := help[family]

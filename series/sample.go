@@ -53,17 +53,17 @@ type Sample struct {
 	Published time.Time // publication date of the document, used to settle conflicts
 }
 
-// SeriesKey identifies a sample's series and timestamp: two samples with the same key are the
+// Key identifies a sample's series and timestamp: two samples with the same key are the
 // same observation.
-type SeriesKey struct {
+type Key struct {
 	Name   string
 	Labels Labels
 	Time   int64 // Unix milliseconds
 }
 
 // Key returns the sample's series-and-time identity.
-func (s *Sample) Key() SeriesKey {
-	return SeriesKey{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
+func (s *Sample) Key() Key {
+	return Key{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
 }
 
 type sampleJSON struct {

@@ -12,7 +12,7 @@ import (
 // Conflict is one observation that two documents gave different values for. Kept is the value
 // of the document published later.
 type Conflict struct {
-	Key     series.SeriesKey
+	Key     series.Key
 	Kept    series.Sample
 	Dropped series.Sample
 }
@@ -45,7 +45,7 @@ type Merger struct {
 	// a large corpus revisions abound, and are better reported than held.
 	OnConflict func(Conflict)
 
-	idx       map[series.SeriesKey]int
+	idx       map[series.Key]int
 	out       []series.Sample
 	from      []origin // the document of out[i]
 	conflicts []Conflict
@@ -67,7 +67,7 @@ func (o origin) after(p origin) bool {
 // Add merges the samples of one document.
 func (m *Merger) Add(r *extract.Result) {
 	if m.idx == nil {
-		m.idx = map[series.SeriesKey]int{}
+		m.idx = map[series.Key]int{}
 	}
 	o := origin{r.Published, r.File}
 	for _, s := range r.Samples {

@@ -145,7 +145,7 @@ func extractReports(rs *extract.RuleSet, paths []string, each func(*extract.Resu
 	fsys, roots := reports(paths)
 	m := store.Merger{OnConflict: conflict}
 	docs := 0
-	err := extract.ExtractEach(rs, fsys, roots, 0, func(r *extract.Result) {
+	err := rs.ExtractAll(fsys, roots, 0, func(r *extract.Result) {
 		if each != nil {
 			each(r)
 		}
