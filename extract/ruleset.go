@@ -125,6 +125,19 @@ func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
 	return rs.extract(file, data, sidecar, nil)
 }
 
+// ExplainFile is Explain for the report at path in fsys, with its sidecar if it has one.
+func (rs *RuleSet) ExplainFile(w io.Writer, fsys fs.FS, path string, line int) error {
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return err
+	}
+	side, err := readSidecar(fsys, path)
+	if err != nil {
+		return fmt.Errorf("%s: read sidecar: %w", path, err)
+	}
+	return rs.Explain(w, path, data, side, line)
+}
+
 // Explain extracts one report as Extract does and writes to w how it read it: the document's
 // place and date and how they were found, then for the given line (1-based) the context in
 // force, each indicator named, and each sample given or why none was.

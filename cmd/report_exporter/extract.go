@@ -3,7 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/report-exporter/report_exporter/extract"
@@ -12,12 +15,15 @@ import (
 
 type extractFlags struct {
 	unmatched bool
+	explain   string
 }
 
 func registerExtract(cmd *kingpin.CmdClause) *extractFlags {
 	f := &extractFlags{}
 	cmd.Flag("unmatched", "Instead of samples, list as JSON Lines the sentences that name a known indicator and carry a number but gave no sample.").
 		BoolVar(&f.unmatched)
+	cmd.Flag("explain", "Instead of samples, tell how FILE was read: its place and date and how they were found, and for LINE each sample given or why a figure gave none.").
+		PlaceHolder("FILE:LINE").StringVar(&f.explain)
 	return f
 }
 
@@ -28,7 +34,12 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 		return 1
 	}
 	w := bufio.NewWriter(stdout)
-	status, err := f.write(rs, c.paths, w, stderr)
+	var status int
+	if f.explain != "" {
+		err = explain(rs, f.explain, w)
+	} else {
+		status, err = f.write(rs, c.paths, w, stderr)
+	}
 	// Flush after a failure too: the lines before it stand. A failed write (a closed pipe or a
 	// full disk) sticks to w, so Flush returns the first one again.
 	if ferr := w.Flush(); err == nil {
@@ -78,4 +89,17 @@ func (f *extractFlags) write(rs *extract.RuleSet, paths []string, w, stderr io.W
 		}
 	}
 	return status, nil
+}
+
+// explain writes how the report of FILE:LINE was read; without :LINE, its place and date only.
+func explain(rs *extract.RuleSet, arg string, w io.Writer) error {
+	file, line := arg, 0
+	if i := strings.LastIndexByte(arg, ':'); i > 0 {
+		n, err := strconv.Atoi(arg[i+1:])
+		if err != nil || n < 1 {
+			return fmt.Errorf("--explain %s: the line must be a number from 1", arg)
+		}
+		file, line = arg[:i], n
+	}
+	return rs.ExplainFile(w, extract.OSFS{}, file, line)
 }
