@@ -1,11 +1,10 @@
-// Package reportexporter carries the defaults built into the binary: the rules of
-// config/rules.yaml and the seed reports of seeds/, so that the bare binary, copied anywhere,
-// serves the seeds.
+// Package reportexporter carries the defaults built into the binary: the seed reports of
+// seeds/ (and, through package config, the rules of config/rules.yaml), so that the bare
+// binary, copied anywhere, serves the seeds.
 package reportexporter
 
 import (
 	"embed"
-	"io/fs"
 
 	"github.com/report-exporter/report_exporter/config"
 )
@@ -23,10 +22,4 @@ const (
 )
 
 // DefaultConfig loads the built-in rules, through the same validation as any rules file.
-func DefaultConfig() (*config.Config, error) {
-	data, err := fs.ReadFile(Defaults, RulesFile)
-	if err != nil {
-		return nil, err
-	}
-	return config.Parse(RulesFile, data)
-}
+func DefaultConfig() (*config.Config, error) { return config.Builtin() }

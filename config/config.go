@@ -4,11 +4,18 @@ package config
 
 // Config is a whole rules file.
 type Config struct {
+	// Include names rules files this one builds on, read first: paths relative to this file,
+	// or "builtin" for the rules built into the binary. Their indicators come first; a section
+	// (document, vocabulary, grammar) this file writes replaces theirs whole.
+	Include []string `yaml:"include"`
 	// Document says how to read a document's region and publication date from its text.
 	Document Document `yaml:"document"`
 	// Vocabulary is the value grammar's words: magnitudes, units, signs, qualifiers, periods
 	// and the cues of kind and year.
 	Vocabulary Vocabulary `yaml:"vocabulary"`
+	// Grammar is the shape of report prose around the rules' words; a file without one takes
+	// the built-in rules' grammar.
+	Grammar Grammar `yaml:"grammar"`
 	// Indicators are the quantities extracted, each with its series.
 	Indicators []*Indicator `yaml:"indicators"`
 

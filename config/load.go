@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Load reads and validates the rules file at path.
+// Load reads and validates the rules file at path, and the files it includes.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -22,14 +22,30 @@ func Load(path string) (*Config, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes and validates a rules file read from name. Unknown keys, wrong types and
-// invalid values are errors that name the file, line and column.
+// Parse decodes and validates a rules file read from name, and the files it includes (paths
+// relative to name). Unknown keys, wrong types and invalid values are errors that name the
+// file, line and column.
 func Parse(name string, data []byte) (*Config, error) {
-	cfg, err := parse(data)
+	return parseFile(name, data, nil)
+}
+
+func parseFile(name string, data []byte, including []string) (*Config, error) {
+	cfg, err := decode(data)
 	if err != nil {
 		return nil, inFile(name, err)
 	}
 	cfg.File = name
+	if err := cfg.include(including); err != nil {
+		return nil, err
+	}
+	if cfg.Grammar.empty() && name != builtinFile {
+		if cfg.Grammar, err = builtinGrammar(); err != nil {
+			return nil, err
+		}
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, inFile(name, err)
+	}
 	return cfg, nil
 }
 
@@ -45,7 +61,8 @@ func inFile(name string, err error) error {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func parse(data []byte) (*Config, error) {
+// decode reads a rules file strictly: unknown keys and wrong types are errors.
+func decode(data []byte) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
@@ -70,9 +87,6 @@ func parse(data []byte) (*Config, error) {
 				return nil, &PosError{Pos: Pos{Line: line, Column: 1}, Err: errors.New(m[2])}
 			}
 		}
-		return nil, err
-	}
-	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
@@ -206,6 +220,9 @@ func ValidPeriod(p string) bool {
 // fills in the defaults: document.lines, a cue's scope, an indicator's better, a growth's unit.
 func (c *Config) validate() error {
 	if err := c.validatePatterns(); err != nil {
+		return err
+	}
+	if err := c.Grammar.validate(); err != nil {
 		return err
 	}
 	if c.Document.Lines <= 0 {

@@ -64,7 +64,7 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 // (2019年执行情况与2020年计划), else the latest of the opening lines. Body text is left out
 // at first: it names plans for years ahead (2035年远景目标).
 func (d *document) findPublished(rs *RuleSet, head []string) {
-	title := latestYear(head, true)
+	title := latestYear(rs.g, head, true)
 	for _, re := range rs.cfg.Document.Published {
 		for _, line := range head {
 			m := re.FindStringSubmatch(line)
@@ -84,7 +84,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 	}
 	y := title
 	if y == 0 {
-		y = latestYear(head, false)
+		y = latestYear(rs.g, head, false)
 	}
 	if y > 0 {
 		d.published = time.Date(y, 1, 1, 0, 0, 0, 0, series.China)
@@ -95,15 +95,15 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 // latestYear returns the latest year the lines name, not counting comparisons (比2019年),
 // spans (2019年以来) or horizons (到2035年); with heads, only of the first five lines and
 // of headings.
-func latestYear(head []string, heads bool) int {
+func latestYear(g *grammar, head []string, heads bool) int {
 	latest := 0
 	for i, line := range head {
-		if heads && i >= 5 && !isHeading(line) {
+		if heads && i >= 5 && !g.isHeading(line) {
 			continue
 		}
 		for k := 0; k < len(line); k++ {
-			y, n := yearAt(line, k)
-			if y > 0 && !strings.HasSuffix(line[:k], "到") && !strings.HasSuffix(line[:k], "至") {
+			y, n := g.yearAt(line, k)
+			if y > 0 && !g.horizon(line, k) {
 				latest = max(latest, y)
 			}
 			if n > 0 {
@@ -145,7 +145,7 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 			}
 		}
 	}
-	p, name, cands := findPlace(gaz, text, max(opening, 300))
+	p, name, cands := findPlace(gaz, &rs.cfg.Grammar.Places, text, max(opening, 300))
 	d.candidates = cands
 	if p != nil {
 		d.region, d.regionCode, d.regionBy = p.Name, p.Code, "the places the text names"

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/series"
@@ -70,7 +69,7 @@ func (x *extraction) paragraph(line string) {
 		return
 	}
 	x.paras++
-	if isHeading(line) {
+	if x.rs.g.isHeading(line) {
 		x.heading(line)
 		x.why("heading: the section's context is now %s", x.section)
 	}
@@ -84,7 +83,7 @@ func (x *extraction) paragraph(line string) {
 				return
 			}
 			p := from + k - 4
-			if p >= 0 && isDigits(line, p, 4) && (p == 0 || endsSentence(line[:p])) {
+			if p >= 0 && isDigits(line, p, 4) && (p == 0 || x.rs.g.endsSentence(line[:p])) {
 				x.openingYear(line[p:])
 			}
 			from += k + len("年")
@@ -92,7 +91,7 @@ func (x *extraction) paragraph(line string) {
 	}
 	var par setting
 	for line != "" {
-		end := sentenceEnd(line)
+		end := x.rs.g.sentenceEnd(line)
 		x.sentence(line[:end], &par)
 		line = line[end:]
 	}
@@ -101,8 +100,8 @@ func (x *extraction) paragraph(line string) {
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
-	if y, n := yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) {
-		x.section = setting{year: y, review: !x.rs.plans.in(s)}
+	if y, n := x.rs.g.yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) {
+		x.section = setting{year: y, review: !x.rs.g.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
 }
@@ -145,7 +144,7 @@ func (x *extraction) sentence(s string, par *setting) {
 		case tokYear:
 			r.year(t)
 		case tokPeriod:
-			if t.period != "" && !comparison(s, t.pos) {
+			if t.period != "" && !x.rs.g.comparison(s, t.pos) {
 				r.setPeriod(t.period)
 			}
 		}
@@ -183,11 +182,11 @@ func (r *reading) cue(t token) {
 	x := r.x
 	cue := x.rs.cfg.Vocabulary.Cues[t.id]
 	c := setting{kind: cue.Kind, period: cue.Period}
-	if comparison(r.s, t.pos) {
+	if x.rs.g.comparison(r.s, t.pos) {
 		c.period = "" // 降幅较一季度收窄: the base of a comparison
 	}
 	x.leadPeriod(c.period, r.named, r.sen)
-	if cue.Year != nil && x.doc.year > 0 && !comparison(r.s, t.pos) {
+	if cue.Year != nil && x.doc.year > 0 && !x.rs.g.comparison(r.s, t.pos) {
 		c.year = x.doc.year + *cue.Year
 	}
 	r.sen = c.or(r.sen)
@@ -204,7 +203,7 @@ func (r *reading) year(t token) {
 		return
 	}
 	r.sen.year = y
-	if b, _ := utf8.DecodeLastRuneInString(r.s[:t.pos]); (b == '到' || b == '至') && y > x.doc.year && x.doc.year > 0 {
+	if x.rs.g.horizon(r.s, t.pos) && y > x.doc.year && x.doc.year > 0 {
 		r.sen.horizon = true
 	} else if !r.named {
 		r.par.year = y

@@ -13,11 +13,14 @@ import (
 // cannot be read or extracted, both from the calling goroutine and in walk order, so the
 // outcome is the same whatever the number of workers. Reports are read a batch at a time:
 // what is held at once is one batch of results, not the corpus's. An error of the walk itself
-// (a root that does not exist) is returned before anything is extracted.
+// (a root that does not exist) is returned before anything is extracted; an entry the walk
+// cannot look at (a folder without permission, a dangling symlink) goes to skip in walk order.
 func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
 	var files []string
-	if err := Walk(fsys, roots, func(p string) error {
+	var bad []error // the walk's error of files[i], if any
+	if err := WalkReports(fsys, roots, func(p string, err error) error {
 		files = append(files, p)
+		bad = append(bad, err)
 		return nil
 	}); err != nil {
 		return err
@@ -31,7 +34,9 @@ func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func
 	for from := 0; from < len(files); from += batch {
 		part := files[from:min(from+batch, len(files))]
 		ForEach(len(part), workers, func(i int) {
-			results[i], errs[i] = rs.ExtractFile(fsys, part[i])
+			if errs[i] = bad[from+i]; errs[i] == nil {
+				results[i], errs[i] = rs.ExtractFile(fsys, part[i])
+			}
 		})
 		for i := range part {
 			if errs[i] != nil {

@@ -21,7 +21,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	names := []int{ind}
 	i := skipParen(s, at+n)
 	for {
-		_, sn := rs.seps.at(s, i)
+		_, sn := rs.g.seps.at(s, i)
 		if sn == 0 {
 			break
 		}
@@ -33,7 +33,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		i = skipParen(s, i+sn+nn)
 	}
 	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
-	if p, n := periodAt(s, i); n > 0 && p != "" {
+	if p, n := rs.g.periodAt(s, i); n > 0 && p != "" {
 		c.period, i = p, i+n
 	} else if id, n := rs.cues.at(s, i); n > 0 && rs.cfg.Vocabulary.Cues[id].Period != "" {
 		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
@@ -41,11 +41,12 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	var figs []figure
 	if len(names) > 1 {
 		j := rs.skip(s, i)
-		if !strings.HasPrefix(s[j:], "分别") {
-			x.why("%s and others: names without 分别 give no figures", name)
+		k := prefixLen(s[j:], rs.g.respectively)
+		if k == 0 {
+			x.why("%s and others: names without %v give no figures", name, rs.g.respectively)
 			return i
 		}
-		figs = rs.figureList(s, j+len("分别"))
+		figs = rs.figureList(s, j+k)
 		if len(figs) != len(names) {
 			x.unmatched(s, at, names[0])
 			return i
@@ -144,7 +145,7 @@ func (rs *RuleSet) figureList(s string, i int) []figure {
 	figs := []figure{f}
 	for {
 		j := f.end
-		_, n := rs.seps.at(s, j)
+		_, n := rs.g.seps.at(s, j)
 		if n == 0 && strings.HasPrefix(s[j:], ",") {
 			n = 1
 		}

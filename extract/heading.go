@@ -2,28 +2,11 @@ package extract
 
 import (
 	"cmp"
-	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/series"
 )
-
-var ordinal = regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.](?:\D|$))`)
-
-// isHeading tells a section heading from a paragraph: a numbered line, or a short line that
-// does not read as a sentence.
-func isHeading(line string) bool {
-	if len(line) > 50*utf8.UTFMax {
-		return false // more than 50 characters
-	}
-	n := runeLen(line)
-	if ordinal.MatchString(line) {
-		return n <= 50 && !strings.Contains(line, "。")
-	}
-	return n <= 40 && !strings.ContainsAny(line, "。;；,，:：%")
-}
 
 // heading sets the section setting from a heading. Headings nest by their numbering (一、 >
 // (一) > 1. > (1)): a heading starts from the setting of the heading above it, so the words of
@@ -31,7 +14,7 @@ func isHeading(line string) bool {
 // 《…方案》) are names, not cues. A heading that names two years or both kinds (a report's
 // title: 2019年执行情况与2020年计划) sets neither.
 func (x *extraction) heading(line string) {
-	level := headingLevel(line)
+	level := x.rs.g.headingLevel(line)
 	line = unquoted(line)
 	c, cued := x.headingContext(line)
 	if level == 0 && !cued {
@@ -67,7 +50,7 @@ func (x *extraction) headingContext(line string) (c setting, cued bool) {
 				c.kind = cue.Kind
 			}
 			c.period = cmp.Or(cue.Period, c.period)
-			if cue.Year != nil && x.doc.year > 0 && !comparison(line, t.pos) {
+			if cue.Year != nil && x.doc.year > 0 && !x.rs.g.comparison(line, t.pos) {
 				years[x.doc.year+*cue.Year] = true
 			}
 			cued = true
@@ -81,7 +64,7 @@ func (x *extraction) headingContext(line string) (c setting, cued bool) {
 			}
 		}
 	}
-	if strings.Contains(line, "工作报告") {
+	if containsAny(line, x.rs.g.cfg.WorkReports) {
 		// 2019年松溪县人民政府工作报告: the year of the report, which reviews the year before;
 		// findPublished has it.
 		clear(years)
@@ -109,24 +92,6 @@ func (x *extraction) reviewed(c setting) {
 		x.why("the report reviews a period that ended %s: taken as published after it", after.AddDate(0, 0, -1).Format(time.DateOnly))
 		x.res.Published = after
 	}
-}
-
-// headingLevel is the depth of a heading by its numbering: 1 for 一、, 2 for (一), 3 for 1.,
-// 4 for (1), and 0 for a heading without a number (a title).
-func headingLevel(line string) int {
-	for i, re := range headingLevels {
-		if re.MatchString(line) {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-var headingLevels = []*regexp.Regexp{
-	regexp.MustCompile(`^(?:第?[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十]+(?:部分|章|节))`),
-	regexp.MustCompile(`^[(（][一二三四五六七八九十]+[)）]`),
-	regexp.MustCompile(`^\d{1,2}[、.](?:\D|$)`),
-	regexp.MustCompile(`^[(（]\d{1,2}[)）]`),
 }
 
 // unquoted returns line without what stands in quotes or book-title marks.

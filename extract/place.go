@@ -6,35 +6,20 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/gazetteer"
 )
 
-// The words that, right after a place's name, make it the issuer or the subject of a report:
-// 慈溪市统计局, 坪山区人民政府, 江西省经济运行情况, 东城区主要经济指标, 崇明区地区生产总值.
-var placeContexts = []string{
-	"人民政府", "人民代表大会", "人大", "政府", "统计局", "发展和改革", "发改", "国民经济", "经济运行",
-	"经济社会", "主要经济指标", "经济", "政府工作报告", "第", "两会", "地区生产总值", "生产总值",
-	"全年", "上半年", "一季度", "前三季度", "统计公报", "年", "实现", "GDP",
-}
-
-// shortContexts are the words after which a short form (阿勒泰地委, 陕西实现) names its place,
-// with the ending of the name of the place they imply, if any: 地委 is a 地区's.
-var shortContexts = []struct{ word, ending string }{
-	{"地委", "地区"}, {"行署", "地区"}, {"市委", "市"}, {"县委", "县"}, {"区委", "区"}, {"州委", "州"},
-	{"旗委", "旗"}, {"盟委", "盟"}, {"省委", "省"}, {"统计局", ""}, {"人民政府", ""}, {"实现", ""},
-	{"全年", ""}, {"经济运行", ""}, {"地区生产总值", ""}, {"生产总值", ""}, {"GDP", ""},
-}
-
 // shortPlaces returns the places a short form stands for when the words after it make it a
 // place's name (阿勒泰地委: 阿勒泰地区, not 阿勒泰市), or nil.
-func shortPlaces(m gazetteer.Mention, after string) []*gazetteer.Place {
-	for _, c := range shortContexts {
-		if !strings.HasPrefix(after, c.word) {
+func shortPlaces(m gazetteer.Mention, after string, forms []config.ShortForm) []*gazetteer.Place {
+	for _, f := range forms {
+		if !strings.HasPrefix(after, f.Word) {
 			continue
 		}
 		var out []*gazetteer.Place
 		for _, p := range m.Places {
-			if strings.HasSuffix(p.Name, c.ending) {
+			if strings.HasSuffix(p.Name, f.Ending) {
 				out = append(out, p)
 			}
 		}
@@ -50,9 +35,6 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
 }
 
-// genericNames are full names that are common words first: 老城区, 城郊区, 采矿区.
-var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": true, "西区": true, "东区": true}
-
 // findPlace names the place a report is about from the gazetteer: every mention of a full (or
 // former) name in the text counts, more in the opening lines and before the words of an issuer
 // or a subject (统计局, 人民政府, 经济运行); a name that only qualifies the next one (广东省深圳市罗湖区)
@@ -61,13 +43,13 @@ var genericNames = map[string]bool{"城区": true, "郊区": true, "矿区": tru
 // of an issuer. A name shared by several places (朝阳区) is settled by the others the text
 // names; when it cannot be, the name is returned without a place. candidates are the names
 // seen, best first, for an error message.
-func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
+func findPlace(gaz *gazetteer.Gazetteer, words *config.PlaceWords, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
 	if len(text) > 16<<10 {
 		// The opening 16 KB name the place as often as the whole report would: titles,
 		// issuers and the first review paragraphs stand there.
 		text = text[:16<<10]
 	}
-	t := &tally{text: text, opening: openingBytes, scope: scopeRune(text),
+	t := &tally{text: text, opening: openingBytes, scope: scopeRune(text, words), words: words,
 		score: map[string]float64{}, byName: map[string][]*gazetteer.Place{}}
 	ms := gaz.Find(text)
 	t.full(ms)
@@ -92,6 +74,7 @@ func findPlace(gaz *gazetteer.Gazetteer, text string, openingBytes int) (place *
 // tally weighs the places a text names.
 type tally struct {
 	text    string
+	words   *config.PlaceWords
 	opening int  // bytes of the opening lines
 	scope   rune // the kind of area the text calls itself (区 for 全区), or 0
 	score   map[string]float64
@@ -106,10 +89,10 @@ func (t *tally) full(ms []gazetteer.Mention) {
 		if m.Short {
 			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words;
 			// 全州 is the whole prefecture before it is 全州县.
-			if isScopeWord(m.Name) {
+			if isScopeWord(m.Name, t.words) {
 				continue
 			}
-			if m.Places = shortPlaces(m, t.text[m.End:]); m.Places == nil {
+			if m.Places = shortPlaces(m, t.text[m.End:], t.words.ShortForms); m.Places == nil {
 				continue
 			}
 		}
@@ -136,14 +119,14 @@ func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
 		w += 4 // the title, the issuing body, the byline
 	}
 	switch {
-	case genericNames[m.Name]:
+	case slices.Contains(t.words.CommonWords, m.Name):
 		return 0, false // 老城区, 矿区: words before they are places
-	case hasAnyPrefix(t.text[m.End:], placeContexts):
+	case hasAnyPrefix(t.text[m.End:], t.words.Subjects):
 		w += 3
 	case utf8.RuneCountInString(m.Name) == 2:
 		return 0, false // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
 	}
-	if before := t.text[:m.Start]; strings.HasSuffix(before, "根据") || comparedArea(before) || strings.HasSuffix(before, "与") {
+	if hasAnySuffix(t.text[:m.Start], t.words.Compared) {
 		w = 0.5 // 根据上海市…核算, 增速与保山市…, 高于三亚市: another area is quoted
 	}
 	return w, true
@@ -155,7 +138,7 @@ func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
 func (t *tally) shorts(ms []gazetteer.Mention) {
 	t.count = map[*gazetteer.Place]int{}
 	for _, m := range ms {
-		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name) {
+		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name, t.words) {
 			t.count[m.Places[0]]++
 			if m.Start < t.opening {
 				t.count[m.Places[0]]++ // in the title or the lead
@@ -229,10 +212,10 @@ func within(inner, outer []*gazetteer.Place) bool {
 }
 
 // scopeRune returns the kind of area the text calls itself most (全县 → 县, 全区 → 区), if it
-// says so at least twice; else 0.
-func scopeRune(text string) rune {
+// says so at least twice; else 0. Area words of comparison (居全省前列, 高于全省) do not count.
+func scopeRune(text string, w *config.PlaceWords) rune {
 	count := map[rune]int{}
-	for _, prefix := range []string{"全", "我", "本"} {
+	for _, prefix := range w.Areas {
 		for rest := text; ; {
 			k := strings.Index(rest, prefix)
 			if k < 0 {
@@ -241,14 +224,10 @@ func scopeRune(text string) rune {
 			head := text[:len(text)-len(rest)+k]
 			rest = rest[k+len(prefix):]
 			r, size := utf8.DecodeRuneInString(rest)
-			next, _ := utf8.DecodeRuneInString(rest[size:])
-			if comparedArea(head) || strings.ContainsRune("第前平水", next) {
-				continue // 居全省前列, 高于全国、全省: another area, for comparison
+			if !isAreaRune(r) || hasAnySuffix(head, w.Compared) || hasAnyPrefix(rest[size:], w.NotAfter) {
+				continue
 			}
-			switch r {
-			case '省', '市', '区', '县', '旗', '州', '盟':
-				count[r]++
-			}
+			count[r]++
 		}
 	}
 	best, n := rune(0), 1
@@ -260,22 +239,17 @@ func scopeRune(text string) rune {
 	return best
 }
 
-// isScopeWord tells whether a short form is also an area word: 全州, 本溪 is not.
-func isScopeWord(s string) bool {
-	r, size := utf8.DecodeRuneInString(s)
-	return r == '全' && utf8.RuneCountInString(s) == 2 && strings.ContainsRune("省市区县州旗盟", lastRune(s[size:]))
-}
+// isAreaRune tells whether r ends the name of an area: 省, 市, 区, 县, 旗, 州, 盟.
+func isAreaRune(r rune) bool { return strings.ContainsRune("省市区县旗州盟", r) }
 
-// comparedArea tells whether the text before an area word (全省) makes it the area compared
-// with: 居全省, 高于全省, 、全省.
-func comparedArea(before string) bool {
-	r, size := utf8.DecodeLastRuneInString(before)
-	if strings.ContainsRune("居比较、和及超在", r) {
-		return true
-	}
-	if r == '于' {
-		r2, _ := utf8.DecodeLastRuneInString(before[:len(before)-size])
-		return strings.ContainsRune("高低快慢", r2)
+// isScopeWord tells whether a short form is also an area word: 全州 is the whole prefecture
+// before it is 全州县.
+func isScopeWord(s string, w *config.PlaceWords) bool {
+	for _, a := range w.Areas {
+		if rest, ok := strings.CutPrefix(s, a); ok && utf8.RuneCountInString(rest) == 1 {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return isAreaRune(r)
+		}
 	}
 	return false
 }

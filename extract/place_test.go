@@ -9,9 +9,10 @@ import (
 // TestFindPlace: the place of a report from the way real reports name it, cut right, not
 // taken from another area the text quotes.
 func TestFindPlace(t *testing.T) {
+	rs := defaultRules(t)
 	f := func(text, want, code string) {
 		t.Helper()
-		p, name, cands := findPlace(gazetteer.Default(), text, 300)
+		p, name, cands := findPlace(gazetteer.Default(), &rs.cfg.Grammar.Places, text, 300)
 		got, gotCode := name, ""
 		if p != nil {
 			got, gotCode = p.Name, p.Code

@@ -19,7 +19,6 @@ type RuleSet struct {
 
 	aliases     words  // id: index into cfg.Indicators
 	named       *anyOf // any alias: lines without one are passed over
-	plans       *anyOf // words that make a sentence tell of the future: 将, 力争
 	cues        words  // id: index into cfg.Vocabulary.Cues
 	signs       words  // id: index into signVals
 	signVals    []float64
@@ -34,7 +33,7 @@ type RuleSet struct {
 	unitVals    []config.Unit
 	scopes      words // id: index into scopeLevels
 	scopeLevels []string
-	seps        words // list separators: 、 和 及
+	g           *grammar // the shape of the prose around the words
 
 	examples []*example
 }
@@ -52,7 +51,6 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 		all = append(all, ind.Aliases...)
 	}
 	rs.named = newAnyOf(all)
-	rs.plans = newAnyOf([]string{"将", "力争", "争取"})
 	for i, c := range v.Cues {
 		for _, w := range c.Words {
 			rs.cues.add(w, i)
@@ -87,9 +85,7 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 		rs.scopes.add(w, len(rs.scopeLevels))
 		rs.scopeLevels = append(rs.scopeLevels, l)
 	}
-	for _, w := range []string{"、", "和", "及", "与", "以及"} {
-		rs.seps.add(w, 0)
-	}
+	rs.g = newGrammar(&cfg.Grammar)
 	for _, ind := range cfg.Indicators {
 		for _, ex := range ind.Examples {
 			e, err := compileExample(cfg, ind, ex)

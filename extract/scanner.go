@@ -60,30 +60,30 @@ func (sc *scanner) at(s string, i int) token {
 	case c == ',':
 		return token{kind: tokComma, pos: i, end: i + 1}
 	case isDigit(c):
-		return digitsAt(s, i)
+		return sc.rs.g.digitsAt(s, i)
 	}
 	if id, n := sc.rs.aliases.at(s, i); n > 0 {
 		return token{kind: tokAlias, pos: i, end: i + n, id: id}
 	}
-	if y, p, n := untilAt(s, i); n > 0 {
+	if y, p, n := sc.rs.g.untilAt(s, i); n > 0 {
 		return token{kind: tokUntil, pos: i, end: i + n, year: y, period: p}
 	}
 	if id, n := sc.rs.cues.at(s, i); n > 0 {
 		return token{kind: tokCue, pos: i, end: i + n, id: id}
 	}
 	r, size := utf8.DecodeRuneInString(s[i:])
-	if isSentenceEnd(r) {
+	if sc.rs.g.isSentenceEnd(r) {
 		return token{kind: tokEnd, pos: i, end: i + size}
 	}
 	return token{kind: tokText, pos: i, end: i + size}
 }
 
 // digitsAt reads a year, a period of months or a number at s[i:], s[i] a digit.
-func digitsAt(s string, i int) token {
-	if y, n := yearAt(s, i); n > 0 {
+func (g *grammar) digitsAt(s string, i int) token {
+	if y, n := g.yearAt(s, i); n > 0 {
 		return token{kind: tokYear, pos: i, end: i + n, year: y}
 	}
-	if p, n := periodAt(s, i); n > 0 {
+	if p, n := g.periodAt(s, i); n > 0 {
 		return token{kind: tokPeriod, pos: i, end: i + n, period: p}
 	}
 	j := i

@@ -82,18 +82,6 @@ func isDigits(s string, i, n int) bool {
 	return true
 }
 
-// rangeSeps join the two ends of a range: 5.5-6%, 6.0%~6.5%, 5至6%.
-var rangeSeps = []string{"-", "~", "—", "–", "至", "到"}
-
-func rangeSep(s string, i int) int {
-	for _, sep := range rangeSeps {
-		if strings.HasPrefix(s[i:], sep) {
-			return len(sep)
-		}
-	}
-	return 0
-}
-
 // skip moves past fillers, filler patterns and spaces at s[i:].
 func (rs *RuleSet) skip(s string, i int) int {
 	for i < len(s) {
@@ -179,7 +167,7 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 	if _, n := rs.units.at(s, j); n > 0 {
 		j += n
 	}
-	if n := rangeSep(s, j); n > 0 {
+	if n := rs.g.rangeSep(s, j); n > 0 {
 		if v, end := number(s, j+n); end > j+n && scaled(v, 1) >= scaled(lo, 1) {
 			hi, i, f.isRange = v, end, true
 		}
@@ -199,7 +187,7 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 		return f, false
 	}
 	i += n
-	if strings.HasPrefix(s[i:], "个百分点") || (u.Unit == "ratio" && scale != 1) {
+	if hasAnyPrefix(s[i:], rs.g.cfg.RateChanges) || (u.Unit == "ratio" && scale != 1) {
 		return f, false // a change of a rate, never a growth of the indicator
 	}
 	if f.growth && u.Unit != "ratio" {

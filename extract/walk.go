@@ -2,27 +2,114 @@ package extract
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"strings"
+	"syscall"
 )
 
 // SidecarSuffix ends the name of a report's metadata file: X.txt.meta.yaml stands beside X.txt.
 const SidecarSuffix = ".meta.yaml"
 
+// DefaultMaxReportBytes is the size above which OSFS refuses to read a report (64 MiB): the
+// largest real report is a few MB, and extraction holds a few times a report's size per worker.
+const DefaultMaxReportBytes = 64 << 20
+
+// ErrNotRegular marks a path that is no regular file (a device, a FIFO, a socket, a folder
+// reached through a symlink): reading it could block forever or never end, so it is not read.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ErrTooLarge marks a report larger than the size limit (OSFS.MaxBytes).
+var ErrTooLarge = errors.New("report larger than the size limit")
+
 // OSFS is the file system of the operating system, with names as given on the command line
-// (relative or absolute), so that a sample's source names the file the way the user did.
-type OSFS struct{}
+// (relative or absolute), so that a sample's source names the file the way the user did. It
+// reads regular files only, of at most MaxBytes (DefaultMaxReportBytes when 0).
+type OSFS struct {
+	MaxBytes int64
+}
 
 // Open opens the named file.
 func (OSFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
-// ReadFile reads the named file.
-func (OSFS) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+// ReadFile reads the named file if it is a regular file (a symlink to one is) of at most
+// MaxBytes, and returns an error wrapping ErrNotRegular or ErrTooLarge otherwise. A FIFO is
+// opened without blocking, so that a FIFO put in place between the look and the open is
+// refused too rather than waited on.
+func (o OSFS) ReadFile(name string) ([]byte, error) {
+	limit := o.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxReportBytes
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkReadable(name, fi, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
+	if fi, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := checkReadable(name, fi, limit); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %w: grew past %d bytes while read", name, ErrTooLarge, limit)
+	}
+	return data, nil
+}
+
+// checkReadable tells why the file of fi is not read as a report, if it is not.
+func checkReadable(name string, fi fs.FileInfo, limit int64) error {
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w (%s)", name, ErrNotRegular, fileKind(fi.Mode()))
+	}
+	if fi.Size() > limit {
+		return fmt.Errorf("%s: %w: %d bytes, the limit is %d (--report.max-bytes)", name, ErrTooLarge, fi.Size(), limit)
+	}
+	return nil
+}
+
+// fileKind names the type of a file that is not a regular one.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeIrregular != 0:
+		return "an irregular file"
+	}
+	return "type " + m.Type().String()
+}
 
 // Stat returns the named file's info.
 func (OSFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+
+// Lstat returns the named file's info without following a symlink.
+func (OSFS) Lstat(name string) (fs.FileInfo, error) { return os.Lstat(name) }
+
+// ReadLink returns the destination of the named symlink.
+func (OSFS) ReadLink(name string) (string, error) { return os.Readlink(name) }
 
 // isReport tells whether a file name is a report: not a sidecar, not hidden, not an editor's
 // or a writer's temporary file.
@@ -36,29 +123,77 @@ func isReport(name string) bool {
 }
 
 // Walk calls fn for every report under roots (files or folders, walked recursively in
-// lexical order). An error of fn or of the walk stops it.
+// lexical order). An error of fn or of the walk stops it; WalkReports goes on past bad entries.
 func Walk(fsys fs.FS, roots []string, fn func(path string) error) error {
+	return WalkReports(fsys, roots, func(p string, err error) error {
+		if err != nil {
+			return err
+		}
+		return fn(p)
+	})
+}
+
+// WalkReports calls fn for every report under roots (files or folders, walked recursively in
+// lexical order), with a nil error, and for every entry that could not be looked at, with the
+// error naming it: a folder that cannot be listed, a dangling symlink, a symlink loop. The walk
+// goes on past such an entry; an entry that vanished between the listing and the look is
+// left out without an error. A root that cannot be looked at, or an error of fn, stops the
+// walk and is returned.
+func WalkReports(fsys fs.FS, roots []string, fn func(path string, err error) error) error {
 	for _, root := range roots {
+		if _, err := fs.Stat(fsys, root); err != nil {
+			return err
+		}
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
+			switch {
+			case err != nil && d == nil && p == root:
 				return err
-			}
-			if d.IsDir() {
+			case err != nil:
+				return badEntry(fsys, p, d, err, fn)
+			case d.IsDir():
 				if p != root && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir
 				}
 				return nil
-			}
-			if p != root && !isReport(p) {
+			case p != root && !isReport(p):
 				return nil
+			case d.Type()&fs.ModeSymlink != 0:
+				if _, err := fs.Stat(fsys, p); err != nil {
+					return badEntry(fsys, p, d, err, fn)
+				}
 			}
-			return fn(p)
+			return fn(p, nil)
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// badEntry reports the entry at p that the walk could not look at to fn, unless it vanished
+// meanwhile. A folder that cannot be listed is skipped.
+func badEntry(fsys fs.FS, p string, d fs.DirEntry, err error, fn func(string, error) error) error {
+	isLink := d != nil && d.Type()&fs.ModeSymlink != 0
+	if errors.Is(err, fs.ErrNotExist) {
+		// Gone since listed, or a symlink to nothing: only the link itself still stands.
+		if _, lerr := fs.Lstat(fsys, p); lerr != nil {
+			return nil
+		}
+		if isLink {
+			return fn(p, fmt.Errorf("%s: dangling symlink: %w", p, err))
+		}
+	}
+	if isLink {
+		return fn(p, fmt.Errorf("%s: follow symlink: %w", p, err))
+	}
+	if d != nil && d.IsDir() {
+		if err := fn(p, fmt.Errorf("%s: list folder: %w", p, err)); err != nil {
+			return err
+		}
+		return fs.SkipDir
+	}
+	return fn(p, err)
 }
 
 // readSidecar returns the bytes of the report's sidecar, or nil when it has none.

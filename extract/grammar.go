@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/config"
+)
+
+// grammar is the rules' grammar (config.Grammar) ready for the engine: the shape of report
+// prose around the rules' words.
+type grammar struct {
+	cfg          *config.Grammar
+	ends         string // the characters that end a sentence
+	seps         words  // list separators: 、 和 及
+	respectively []string
+	plans        *anyOf
+	places       *config.PlaceWords
+	untilStarts  []string // the literal start of each until pattern: the scanner tries no other
+}
+
+func newGrammar(g *config.Grammar) *grammar {
+	gr := &grammar{cfg: g, ends: strings.Join(g.SentenceEnds, ""), respectively: g.Respectively,
+		plans: newAnyOf(g.Plans), places: &g.Places}
+	for _, w := range g.Separators {
+		gr.seps.add(w, 0)
+	}
+	for _, re := range g.Until {
+		// The pattern's literal start, found without its ^ (which hides it from LiteralPrefix).
+		lit := ""
+		if unanchored, err := regexp.Compile(strings.TrimPrefix(re.String(), "^")); err == nil {
+			lit, _ = unanchored.LiteralPrefix()
+		}
+		gr.untilStarts = append(gr.untilStarts, lit)
+	}
+	return gr
+}
+
+// isSentenceEnd tells whether r ends a sentence.
+func (g *grammar) isSentenceEnd(r rune) bool { return strings.ContainsRune(g.ends, r) }
+
+// sentenceEnd returns the offset after the first sentence of s: after the first character
+// that ends a sentence, or len(s).
+func (g *grammar) sentenceEnd(s string) int {
+	for i, r := range s {
+		if g.isSentenceEnd(r) {
+			return i + utf8.RuneLen(r)
+		}
+	}
+	return len(s)
+}
+
+// endsSentence tells whether s ends with the end of a sentence.
+func (g *grammar) endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return g.isSentenceEnd(r)
+}
+
+// isHeading tells a section heading from a paragraph: a numbered line, or a short line that
+// does not read as a sentence.
+func (g *grammar) isHeading(line string) bool {
+	if len(line) > 50*utf8.UTFMax {
+		return false // more than 50 characters
+	}
+	n := runeLen(line)
+	if g.headingLevel(line) > 0 {
+		return n <= 50 && !strings.Contains(line, "。")
+	}
+	return n <= 40 && !strings.ContainsAny(line, "。;；,，:：%")
+}
+
+// headingLevel is the depth of a heading by its numbering: 1 for 一、, 2 for (一), 3 for 1.,
+// 4 for (1) (the order of grammar.headings), and 0 for a heading without a number (a title).
+func (g *grammar) headingLevel(line string) int {
+	for i, re := range g.cfg.Headings {
+		if re.MatchString(line) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// yearAt reads a year token (2019年) at s[i:], not one of a comparison (比2019年) or a span
+// (2019年以来): those read as year 0.
+func (g *grammar) yearAt(s string, i int) (year, n int) {
+	if i+7 > len(s) || !isDigits(s, i, 4) || (s[i] != '1' && s[i] != '2') || s[i+4:i+7] != "年" {
+		return 0, 0
+	}
+	if i > 0 && isDigit(s[i-1]) {
+		return 0, 0
+	}
+	y, _ := strconv.Atoi(s[i : i+4])
+	if y < 1949 || y > 2100 || g.comparison(s, i) || hasAnyPrefix(s[i+7:], g.cfg.Since) {
+		return 0, 7
+	}
+	return y, 7
+}
+
+// comparison tells whether the word at s[i:] is the base of a comparison: 比上年, 较去年.
+func (g *grammar) comparison(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Comparison) }
+
+// horizon tells whether the year at s[i:] is a plan's horizon word's: 到2025年.
+func (g *grammar) horizon(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Horizon) }
+
+// periodAt reads a period of months at s[i:] (1-11月, 1至6月份) and returns its label, or ""
+// for months that make no period; n is 0 when none stands there.
+func (g *grammar) periodAt(s string, i int) (period string, n int) {
+	if i >= len(s) || !isDigit(s[i]) {
+		return "", 0
+	}
+	for _, re := range g.cfg.Periods {
+		m := re.FindStringSubmatch(s[i:])
+		if m == nil {
+			continue
+		}
+		a, _ := strconv.Atoi(m[re.SubexpIndex("from")])
+		b, _ := strconv.Atoi(m[re.SubexpIndex("to")])
+		if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
+			return p, len(m[0])
+		}
+		return "", len(m[0])
+	}
+	return "", 0
+}
+
+// untilAt reads "up to a month's end" at s[i:] (截至9月底, 截至2022年9月末, 截至2022-09-30):
+// the period from January to that month, and the year if given.
+func (g *grammar) untilAt(s string, i int) (year int, period string, n int) {
+	for k, re := range g.cfg.Until {
+		if !strings.HasPrefix(s[i:], g.untilStarts[k]) {
+			continue
+		}
+		m := re.FindStringSubmatch(s[i:])
+		if m == nil {
+			continue
+		}
+		mo, _ := strconv.Atoi(m[re.SubexpIndex("month")])
+		if mo < 1 || mo > 12 {
+			return 0, "", 0
+		}
+		if k := re.SubexpIndex("year"); k >= 0 {
+			year, _ = strconv.Atoi(m[k])
+		}
+		return year, "1-" + strconv.Itoa(mo), len(m[0])
+	}
+	return 0, "", 0
+}
+
+// rangeSep returns the length of the word that joins the ends of a range at s[i:] (5.5-6%,
+// 6.0%~6.5%, 5至6%), or 0.
+func (g *grammar) rangeSep(s string, i int) int {
+	for _, sep := range g.cfg.Ranges {
+		if strings.HasPrefix(s[i:], sep) {
+			return len(sep)
+		}
+	}
+	return 0
+}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixLen returns the length of the first of words that s starts with, or 0.
+func prefixLen(s string, words []string) int {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
