@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -62,6 +63,7 @@ func Decode(data []byte) (string, error) {
 	if sniffHTML(out) {
 		out = htmlText(out)
 	}
+	out = stripPinyin(out)
 	if isBlank(out) {
 		return "", ErrEmptyReport
 	}
@@ -647,4 +649,54 @@ func isBlank(s string) bool {
 		}
 	}
 	return true
+}
+
+// toneMarks are the vowels with tone marks that pinyin annotations carry.
+const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+// stripPinyin drops the pinyin some sites put after a character: 經(jīng)濟 is 經濟. An
+// annotation is a parenthesis of one to seven lower-case Latin letters, one with a tone mark,
+// right after a Chinese character.
+func stripPinyin(s string) string {
+	if !strings.ContainsAny(s, toneMarks) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == '(' && i > 0 {
+			if n := pinyinAt(s[i:]); n > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, r) {
+					i += n
+					continue
+				}
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// pinyinAt returns the length of a pinyin annotation at the start of s, "(jīng)", or 0.
+func pinyinAt(s string) int {
+	marked := false
+	for i, r := range s[1:] {
+		switch {
+		case r == ')':
+			if marked && i > 0 {
+				return i + 2
+			}
+			return 0
+		case r >= 'a' && r <= 'z':
+		case strings.ContainsRune(toneMarks, r) || r == 'ü':
+			marked = true
+		default:
+			return 0
+		}
+		if i > 7*3 {
+			return 0
+		}
+	}
+	return 0
 }

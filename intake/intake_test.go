@@ -529,3 +529,19 @@ func intakeFirstDiff(got, want string) string {
 	}
 	return "(no line differs)"
 }
+
+// TestStripPinyin: the pinyin a site puts after a character goes; a parenthesis of plain Latin
+// letters, or not after a character, stays.
+func TestStripPinyin(t *testing.T) {
+	f := func(in, want string) {
+		t.Helper()
+		if got := stripPinyin(in); got != want {
+			t.Errorf("stripPinyin(%q) = %q, want %q", in, got, want)
+		}
+	}
+	f("國民經(jīng)濟和社會發(fā)展統(tǒng)計公報", "國民經濟和社會發展統計公報")
+	f("地區(qū)生產總值(GDP)", "地區生產總值(GDP)")
+	f("生产总值(gdp)增长(ā)", "生产总值(gdp)增长")
+	f("(jīng) at the start", "(jīng) at the start")
+	f("no marks (abc)", "no marks (abc)")
+}
