@@ -25,6 +25,9 @@ type Grammar struct {
 	Until []*Regexp `yaml:"until"`
 	// Ranges join the ends of a range: 增长5.5-6%.
 	Ranges []string `yaml:"ranges"`
+	// Passed are the qualifiers of a mark passed (突破1000亿元, 超过6%): without a word of
+	// plan, a figure they qualify is reported, not planned.
+	Passed []string `yaml:"passed"`
 	// Horizon words before a year make it a plan's horizon, not the year of a figure: 到2025年.
 	Horizon []string `yaml:"horizon"`
 	// Comparison words before a year or period make it the base of a comparison: 比2019年,

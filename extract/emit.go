@@ -42,7 +42,9 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 		x.add(s)
 		return true
 	}
-	x.section.review = false // a section that sets targets is no review: 2013年,失业率控制在4.2%以内
+	// A section that sets targets is no review, and the paragraph goes on planning:
+	// 2013年,失业率控制在4.2%以内;社会消费品零售总额增长15%.
+	x.section.review, x.planned = false, true
 	from, _ := periodMonths(c.period)
 	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, series.China)
 	if f.isRange {
@@ -107,7 +109,9 @@ func (x *extraction) kindOf(f figure, end time.Time, stated, to int) string {
 	switch {
 	case d.published.IsZero() || end.Before(d.published):
 		return series.KindActual
-	case f.bound != "" || f.isRange:
+	case x.planned:
+		return series.KindTarget // 2013年,失业率控制在4.2%以内;社会消费品零售总额增长15%
+	case (f.bound != "" && !containsAny(f.qual, x.rs.g.cfg.Passed)) || f.isRange:
 		return series.KindTarget
 	case d.exact && end.Sub(d.published) <= 45*24*time.Hour:
 		// A report of late December gives the year's figures as the year ends: estimates,

@@ -41,6 +41,7 @@ type extraction struct {
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
 	paras   int     // the non-empty lines read so far
+	planned bool    // the paragraph gave a target: its figures of unknown kind are planned too
 	trace   *tracer // for Explain; nil otherwise
 }
 
@@ -69,6 +70,7 @@ func (x *extraction) paragraph(line string) {
 		return
 	}
 	x.paras++
+	x.planned = false
 	if x.rs.g.isHeading(line) {
 		x.heading(line)
 		x.why("heading: the section's context is now %s", x.section)

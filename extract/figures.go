@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,13 +42,14 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	var figs []figure
 	if len(names) > 1 {
 		j := rs.skip(s, i)
-		k := prefixLen(s[j:], rs.g.respectively)
-		if k == 0 {
-			x.why("%s and others: names without %v give no figures", name, rs.g.respectively)
-			return i
+		if k := prefixLen(s[j:], rs.g.respectively); k > 0 {
+			figs = rs.figureList(s, j+k)
+		} else if f, ok := rs.figureAt(s, i, nil); ok {
+			// 城镇调查失业率和登记失业率稳定在4.3%左右: one figure for all the names.
+			figs = slices.Repeat([]figure{f}, len(names))
 		}
-		figs = rs.figureList(s, j+k)
 		if len(figs) != len(names) {
+			x.why("%s and others: %d figures for %d names", name, len(figs), len(names))
 			x.unmatched(s, at, names[0])
 			return i
 		}
@@ -84,7 +86,7 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 	}
 	figs := []figure{f}
 	for {
-		j := f.end
+		j := skipParen(s, f.end) // 1410亿元(预计数,下同),增长6%
 		if !strings.HasPrefix(s[j:], ",") && !strings.HasPrefix(s[j:], "、") {
 			return figs
 		}

@@ -219,7 +219,7 @@ func bareAmountEnd(s string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune(",;.)、。增同比", r)
+	return strings.ContainsRune(",;.)、。增同比", r) || strings.HasPrefix(s, "大关")
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
