@@ -183,6 +183,9 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 		u = rs.unitVals[id]
 	case scale >= 1e4 && !f.growth && bareAmountEnd(s[i:]):
 		u = config.Unit{Unit: "yuan", Scale: 1} // 生产总值56.7亿,增长7.5%: 亿 alone is 亿元
+		if strings.HasPrefix(s[i:], roundMark) {
+			i += len(roundMark)
+		}
 	default:
 		return f, false
 	}
@@ -212,6 +215,9 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 }
 
 // runeLen is the number of runes in s.
+// roundMark may follow a round amount passed: 突破千亿大关.
+const roundMark = "大关"
+
 // bareAmountEnd tells whether what follows a magnitude without a unit (56.7亿) ends the
 // figure, so that the amount is one of money: a punctuation mark or a growth, not 亿人次.
 func bareAmountEnd(s string) bool {
@@ -219,7 +225,7 @@ func bareAmountEnd(s string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune(",;.)、。增同比", r) || strings.HasPrefix(s, "大关")
+	return strings.ContainsRune(",;.)、。增同比", r) || strings.HasPrefix(s, roundMark)
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
