@@ -183,9 +183,6 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 		u = rs.unitVals[id]
 	case scale >= 1e4 && !f.growth && bareAmountEnd(s[i:]):
 		u = config.Unit{Unit: "yuan", Scale: 1} // 生产总值56.7亿,增长7.5%: 亿 alone is 亿元
-		if strings.HasPrefix(s[i:], roundMark) {
-			i += len(roundMark)
-		}
 	default:
 		return f, false
 	}
@@ -209,6 +206,9 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 	}
 	if b, q, end := rs.qualifier(s, i); end > i {
 		f.bound, f.qual, i = b, f.qual+q, end
+	}
+	if strings.HasPrefix(s[i:], roundMark) { // 突破1500亿元大关
+		i += len(roundMark)
 	}
 	f.end = i
 	return f, true
