@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -45,4 +46,25 @@ func TestDocumentDates(t *testing.T) {
 	// The base of a comparison is no period.
 	f("襄州区经济运行情况\n发布时间:2020-08-20\n上半年,全区实现地区生产总值227.73亿元,降幅较一季度收窄。完成地方公共财政预算收入6.85亿元。",
 		"econ_gdp_yuan actual 1-6 2020-06-30", "econ_public_budget_revenue_yuan actual 1-6 2020-06-30")
+}
+
+// TestWrappedLines: a sentence cut across lines (社会消⏎费品零售总额) is read whole, each figure
+// with the line it stands on.
+func TestWrappedLines(t *testing.T) {
+	text := "2019年松溪县人民政府工作报告\n过去一年工作回顾\n固定资产投资77.2亿元、增长17%;社会消\n费品零售总额29.4亿元、增长10%,\n地方一般公共预算收入2.68亿元。\n"
+	res := defaultRules(t).extractText("r.txt", text, nil, nil)
+	var got []string
+	for _, s := range res.Samples {
+		got = append(got, fmt.Sprintf("%s %g line %d", s.Name, s.Value, s.Source.Line))
+	}
+	want := []string{
+		"econ_fixed_asset_investment_yuan 7.72e+09 line 3",
+		"econ_fixed_asset_investment_growth_ratio 0.17 line 3",
+		"econ_retail_sales_yuan 2.94e+09 line 3", // where its name starts
+		"econ_retail_sales_growth_ratio 0.1 line 3",
+		"econ_public_budget_revenue_yuan 2.68e+08 line 5",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
 }

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/series"
@@ -41,6 +43,9 @@ type extraction struct {
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
 	paras   int     // the non-empty lines read so far
+	first   int     // the report line the paragraph being read starts on
+	breaks  []int   // where the paragraph's later lines start, for one cut across lines
+	off     int     // where the sentence being read starts in its paragraph
 	planned bool    // the paragraph gave a target: its figures of unknown kind are planned too
 	trace   *tracer // for Explain; nil otherwise
 }
@@ -54,13 +59,47 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) 
 	for n := 1; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
-		x.line = n
+		x.line, x.first = n, n
 		if t.at(n) {
 			t.printf("line %d: %s", n, line)
 		}
-		x.paragraph(compact(line))
+		line = compact(line)
+		// A line cut before its sentence ends (固定资产投资77.2亿元、增长17%;社会消⏎费品零售总额)
+		// goes on in the next: read them as one, each figure with the line it stands on.
+		x.breaks = x.breaks[:0]
+		for rs.wrapped(line) && text != "" {
+			next, after, _ := strings.Cut(text, "\n")
+			if next = compact(next); next == "" || rs.g.isHeading(next) {
+				break
+			}
+			x.breaks = append(x.breaks, len(line))
+			line, text = line+next, after
+			n++
+		}
+		x.paragraph(line)
 	}
 	return x.res
+}
+
+// wrapped tells whether a line was cut before its sentence ends: a line that is no heading
+// and ends in a word or at a comma.
+func (rs *RuleSet) wrapped(line string) bool {
+	if line == "" || rs.g.isHeading(line) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(line)
+	return unicode.Is(unicode.Han, r) || r == ',' || r == '、'
+}
+
+// lineAt returns the line of the report where byte off of the paragraph being read stands.
+func (x *extraction) lineAt(off int) int {
+	n := x.first
+	for _, b := range x.breaks {
+		if off >= b {
+			n++
+		}
+	}
+	return n
 }
 
 // paragraph reads one line of the report: a heading sets the section's context; any line is
@@ -92,10 +131,10 @@ func (x *extraction) paragraph(line string) {
 		}
 	}
 	var par setting
-	for line != "" {
-		end := x.rs.g.sentenceEnd(line)
-		x.sentence(line[:end], &par)
-		line = line[end:]
+	for x.off = 0; x.off < len(line); {
+		end := x.off + x.rs.g.sentenceEnd(line[x.off:])
+		x.sentence(line[x.off:end], &par)
+		x.off = end
 	}
 }
 
@@ -125,6 +164,7 @@ func (x *extraction) leadPeriod(p string, named bool, sen setting) {
 // sentence reads one sentence: cues update the context as they come; every indicator name is
 // followed by the figures that stand after it.
 func (x *extraction) sentence(s string, par *setting) {
+	x.line = x.lineAt(x.off)
 	x.openingYear(s)
 	x.why("sentence %q, in the context %s", s, x.section.or(*par))
 	r := &reading{x: x, s: s, par: par}
@@ -134,6 +174,7 @@ func (x *extraction) sentence(s string, par *setting) {
 		case tokComma:
 			r.comma(t.pos)
 		case tokAlias:
+			x.line = x.lineAt(x.off + t.pos)
 			sc.pos = x.figures(s, t.pos, t.id, t.end-t.pos, r.clause, r.sen.or(*par))
 			r.named = true
 		case tokUntil:
