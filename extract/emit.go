@@ -134,10 +134,14 @@ func (x *extraction) add(s series.Sample) {
 	}
 	k := s.Key()
 	if x.seen[k] {
-		x.why("sample %s: given before in the report", formatSample(s))
+		if x.explaining() {
+			x.why("sample %s: given before in the report", formatSample(s))
+		}
 		return
 	}
-	x.why("sample %s", formatSample(s))
+	if x.explaining() {
+		x.why("sample %s", formatSample(s))
+	}
 	x.seen[k] = true
 	x.res.Samples = append(x.res.Samples, s)
 }

@@ -46,10 +46,14 @@ func (t *tracer) document(d *document) {
 
 // why writes a decision taken on the line explained.
 func (x *extraction) why(format string, args ...any) {
-	if x.trace.at(x.line) {
+	if x.explaining() {
 		x.trace.printf("  "+format, args...)
 	}
 }
+
+// explaining tells whether the line being read is explained: arguments dear to build are
+// built only then.
+func (x *extraction) explaining() bool { return x.trace.at(x.line) }
 
 // String shows a context as Explain writes it.
 func (c setting) String() string {

@@ -166,7 +166,9 @@ func (x *extraction) leadPeriod(p string, named bool, sen setting) {
 func (x *extraction) sentence(s string, par *setting) {
 	x.line = x.lineAt(x.off)
 	x.openingYear(s)
-	x.why("sentence %q, in the context %s", s, x.section.or(*par))
+	if x.explaining() {
+		x.why("sentence %q, in the context %s", s, x.section.or(*par))
+	}
 	r := &reading{x: x, s: s, par: par}
 	sc := x.rs.scan(s)
 	for t, ok := sc.next(); ok; t, ok = sc.next() {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -16,6 +17,12 @@ import (
 // (a root that does not exist) is returned before anything is extracted; an entry the walk
 // cannot look at (a folder without permission, a dangling symlink) goes to skip in walk order.
 func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
+	return rs.ExtractAllContext(context.Background(), fsys, roots, workers, each, skip)
+}
+
+// ExtractAllContext is ExtractAll that stops when ctx is done: no report is begun after that,
+// and ctx's error is returned.
+func (rs *RuleSet) ExtractAllContext(ctx context.Context, fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
 	var files []string
 	var bad []error // the walk's error of files[i], if any
 	if err := WalkReports(fsys, roots, func(p string, err error) error {
@@ -34,10 +41,16 @@ func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func
 	for from := 0; from < len(files); from += batch {
 		part := files[from:min(from+batch, len(files))]
 		ForEach(len(part), workers, func(i int) {
+			if ctx.Err() != nil {
+				return
+			}
 			if errs[i] = bad[from+i]; errs[i] == nil {
 				results[i], errs[i] = rs.ExtractFile(fsys, part[i])
 			}
 		})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		for i := range part {
 			if errs[i] != nil {
 				skip(part[i], errs[i])

@@ -44,10 +44,10 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 // names; when it cannot be, the name is returned without a place. candidates are the names
 // seen, best first, for an error message.
 func findPlace(gaz *gazetteer.Gazetteer, words *config.PlaceWords, text string, openingBytes int) (place *gazetteer.Place, name string, candidates []string) {
-	if len(text) > 16<<10 {
-		// The opening 16 KB name the place as often as the whole report would: titles,
+	if len(text) > 4<<10 {
+		// The opening 4 KB name the place as often as the whole report would: titles,
 		// issuers and the first review paragraphs stand there.
-		text = text[:16<<10]
+		text = text[:4<<10]
 	}
 	t := &tally{text: text, opening: openingBytes, scope: scopeRune(text, words), words: words,
 		score: map[string]float64{}, byName: map[string][]*gazetteer.Place{}}

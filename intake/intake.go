@@ -658,7 +658,7 @@ const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 // annotation is a parenthesis of one to seven lower-case Latin letters, one with a tone mark,
 // right after a Chinese character.
 func stripPinyin(s string) string {
-	if !strings.ContainsAny(s, toneMarks) {
+	if !mayHaveToneMarks(s) {
 		return s
 	}
 	var b strings.Builder
@@ -676,6 +676,17 @@ func stripPinyin(s string) string {
 		i++
 	}
 	return b.String()
+}
+
+// mayHaveToneMarks tells quickly whether s may hold a vowel with a tone mark: each is encoded
+// with a lead byte 0xC3, 0xC4, 0xC5 or 0xC7, which Chinese text rarely holds.
+func mayHaveToneMarks(s string) bool {
+	for _, lead := range []byte{0xC3, 0xC4, 0xC5, 0xC7} {
+		if strings.IndexByte(s, lead) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // pinyinAt returns the length of a pinyin annotation at the start of s, "(jīng)", or 0.
