@@ -17,7 +17,8 @@ import (
 type document struct {
 	file        string
 	region      string
-	regionCode  string   // GB/T 2260; empty for a place the gazetteer lacks or cannot settle
+	regionCode  string // GB/T 2260; empty for a place the gazetteer lacks or cannot settle
+	place       *gazetteer.Place
 	candidates  []string // the place names the text gave, best first, for an error message
 	regionLevel string
 	published   time.Time // publication date, or 1 January of the publication year
@@ -122,7 +123,7 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 	gaz := gazetteer.Default()
 	if d.region != "" {
 		if cands := gaz.Named(d.region); len(cands) == 1 {
-			d.region, d.regionCode = cands[0].Name, cands[0].Code
+			d.region, d.regionCode, d.place = cands[0].Name, cands[0].Code, cands[0]
 		} else if len(cands) > 1 {
 			var context []*gazetteer.Place
 			for _, m := range gaz.Find(text) {
@@ -148,7 +149,7 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 	p, name, cands := findPlace(gaz, &rs.cfg.Grammar.Places, text, max(opening, 300))
 	d.candidates = cands
 	if p != nil {
-		d.region, d.regionCode, d.regionBy = p.Name, p.Code, "the places the text names"
+		d.region, d.regionCode, d.place, d.regionBy = p.Name, p.Code, p, "the places the text names"
 		return
 	}
 	if name != "" {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/gazetteer"
 )
 
 // figures reads the figures after an indicator's name at s[at:at+n], or after a list of names
@@ -205,6 +207,9 @@ func (x *extraction) excluded(s string, clause, at, ind int) bool {
 // document's region: one named outright (深圳市 in 罗湖区's report), or a scope of another level
 // (全市 in a district's report).
 func (x *extraction) foreign(prefix string) bool {
+	if x.otherPlace(prefix) {
+		return true
+	}
 	if re := x.rs.cfg.Vocabulary.Places; re != nil && x.doc.region != "" {
 		if m := re.FindStringSubmatch(prefix); m != nil && m[re.SubexpIndex("region")] != x.doc.region {
 			return true
@@ -246,4 +251,23 @@ func (x *extraction) unmatched(s string, at, ind int) {
 	x.res.Unmatched = append(x.res.Unmatched, Unmatched{
 		File: x.res.File, Line: x.line, Indicator: x.rs.cfg.Indicators[ind].ID, Text: strings.Clone(s),
 	})
+}
+
+// otherPlace tells whether a place the gazetteer knows is named right before an indicator's
+// name (南京市预计实现地区生产总值 in 镇江市's report), and is neither the document's place nor one
+// it lies within.
+func (x *extraction) otherPlace(prefix string) bool {
+	p := x.doc.place
+	if p == nil || len(prefix) < 6 {
+		return false
+	}
+	for _, m := range gazetteer.Default().Find(prefix[max(0, len(prefix)-30):]) {
+		if m.Short || len(prefix[max(0, len(prefix)-30):])-m.End > 12 {
+			continue
+		}
+		if !slices.ContainsFunc(m.Places, func(q *gazetteer.Place) bool { return p.Within(q) }) {
+			return true
+		}
+	}
+	return false
 }

@@ -41,3 +41,15 @@ func TestFindPlace(t *testing.T) {
 	// Nothing names a place.
 	f("全县地区生产总值增长6%。", "", "")
 }
+
+// TestOtherPlaceFigures: a figure of another place named right before the indicator is not
+// the report's; one of the report's own place, or of a place it lies within named as its
+// address (江苏省镇江市), is.
+func TestOtherPlaceFigures(t *testing.T) {
+	text := "镇江市2018年国民经济运行情况\n" +
+		"江苏省镇江市实现地区生产总值4050亿元。南京市预计实现地区生产总值12700亿元。扬州市地区生产总值增长7%。\n"
+	res := defaultRules(t).extractText("zj.txt", text, nil, nil)
+	if len(res.Samples) != 1 || res.Samples[0].Value != 4050e8 || res.Samples[0].Labels.Region != "镇江市" {
+		t.Errorf("samples %v, want only 镇江市's 4050e8", res.Samples)
+	}
+}
