@@ -68,3 +68,16 @@ func TestWrappedLines(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// TestGrowthInNextSentence: a growth that opens the sentence after a level is the level's.
+func TestGrowthInNextSentence(t *testing.T) {
+	text := "2019年洪洞县国民经济和社会发展统计公报\n全县地区生产总值151.5亿元,总量稳居全市第二。按可比价格计算,同比增长8.4%。\n"
+	res := defaultRules(t).extractText("r.txt", text, nil, nil)
+	var got []string
+	for _, s := range res.Samples {
+		got = append(got, fmt.Sprintf("%s %g", s.Name, s.Value))
+	}
+	if want := "econ_gdp_yuan 1.515e+10,econ_gdp_growth_ratio 0.084"; strings.Join(got, ",") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -42,12 +42,13 @@ type extraction struct {
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
-	paras   int     // the non-empty lines read so far
-	first   int     // the report line the paragraph being read starts on
-	breaks  []int   // where the paragraph's later lines start, for one cut across lines
-	off     int     // where the sentence being read starts in its paragraph
-	planned bool    // the paragraph gave a target: its figures of unknown kind are planned too
-	trace   *tracer // for Explain; nil otherwise
+	paras   int           // the non-empty lines read so far
+	first   int           // the report line the paragraph being read starts on
+	breaks  []int         // where the paragraph's later lines start, for one cut across lines
+	off     int           // where the sentence being read starts in its paragraph
+	planned bool          // the paragraph gave a target: its figures of unknown kind are planned too
+	level   *pendingLevel // the last sentence's level without growth, for the next one
+	trace   *tracer       // for Explain; nil otherwise
 }
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
@@ -109,7 +110,7 @@ func (x *extraction) paragraph(line string) {
 		return
 	}
 	x.paras++
-	x.planned = false
+	x.planned, x.level = false, nil
 	if x.rs.g.isHeading(line) {
 		x.heading(line)
 		x.why("heading: the section's context is now %s", x.section)
@@ -165,6 +166,7 @@ func (x *extraction) leadPeriod(p string, named bool, sen setting) {
 // followed by the figures that stand after it.
 func (x *extraction) sentence(s string, par *setting) {
 	x.line = x.lineAt(x.off)
+	x.growthAfter(s)
 	x.openingYear(s)
 	if x.explaining() {
 		x.why("sentence %q, in the context %s", s, x.section.or(*par))

@@ -76,7 +76,29 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			})
 		}
 	}
+	if len(names) == 1 && len(figs) == 1 && !figs[0].growth {
+		x.level = &pendingLevel{ind: ind, c: c} // its growth may open the next sentence
+	}
 	return max(i, figs[len(figs)-1].end)
+}
+
+// pendingLevel is an indicator whose level a sentence gave without its growth.
+type pendingLevel struct {
+	ind int
+	c   setting
+}
+
+// growthAfter reads a growth that opens a sentence as that of the level the last sentence gave
+// without one: "…亿元,总量稳居全市第二。按可比价格计算,同比增长8.4%".
+func (x *extraction) growthAfter(s string) {
+	l := x.level
+	x.level = nil
+	if l == nil || x.rs.named.in(s) {
+		return
+	}
+	if f, ok := x.rs.figureAt(s, 0, nil); ok && f.growth {
+		x.emit(x.rs.cfg.Indicators[l.ind], f, l.c, s[:f.end])
+	}
 }
 
 // figureRun reads the figures of one indicator: one, or a level and its growth ("4759亿元,
