@@ -37,6 +37,9 @@ type Grammar struct {
 	Since []string `yaml:"since"`
 	// RateChanges after a figure make it a change of a rate, never a growth: 个百分点.
 	RateChanges []string `yaml:"rate_changes"`
+	// Fulfilled words, before a plan word in its clause or right after it, make it the plan
+	// reviewed, not one set: 完成了…确定的主要目标任务, 主要预期目标提前实现, 未达预期目标.
+	Fulfilled []string `yaml:"fulfilled"`
 	// Plans make a sentence opening with a year tell of the future (2021年罗湖将…): its year is
 	// no review.
 	Plans []string `yaml:"plans"`

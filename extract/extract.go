@@ -229,6 +229,9 @@ func (r *reading) cue(t token) {
 	x := r.x
 	cue := x.rs.cfg.Vocabulary.Cues[t.id]
 	c := setting{kind: cue.Kind, period: cue.Period}
+	if c.kind == series.KindTarget && x.rs.g.fulfilled(r.s[r.clause:t.pos], r.s[t.end:]) {
+		c.kind = "" // 完成了…确定的主要目标任务: the plan reviewed
+	}
 	if x.rs.g.comparison(r.s, t.pos) {
 		c.period = "" // 降幅较一季度收窄: the base of a comparison
 	}

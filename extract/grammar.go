@@ -148,6 +148,12 @@ func (g *grammar) untilAt(s string, i int) (year int, period string, n int) {
 	return 0, "", 0
 }
 
+// fulfilled tells whether a plan word is one reviewed: a fulfilled word before it in its
+// clause, or right after it (主要目标任务, 预期目标提前实现).
+func (g *grammar) fulfilled(before, after string) bool {
+	return containsAny(before, g.cfg.Fulfilled) || hasAnyPrefix(after, g.cfg.Fulfilled)
+}
+
 // rangeSep returns the length of the word that joins the ends of a range at s[i:] (5.5-6%,
 // 6.0%~6.5%, 5至6%), or 0.
 func (g *grammar) rangeSep(s string, i int) int {
