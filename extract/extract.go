@@ -240,7 +240,9 @@ func (r *reading) cue(t token) {
 		c.year = x.doc.year + *cue.Year
 	}
 	r.sen = c.or(r.sen)
-	if cue.Scope == "paragraph" {
+	if cue.Scope == "paragraph" && !r.named {
+		// Before the sentence names an indicator: 上半年,全区…; after one (…,三季度三次产业比重
+		// 为…) the cue is the sentence's only.
 		*r.par = c.or(*r.par)
 	}
 }
