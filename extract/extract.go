@@ -142,7 +142,7 @@ func (x *extraction) paragraph(line string) {
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
-	if y, n := x.rs.g.yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) {
+	if y, n := x.rs.g.yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) && !containsAny(s, x.rs.g.cfg.WorkReports) {
 		x.section = setting{year: y, review: !x.rs.g.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
