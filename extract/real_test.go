@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.73
-	realPrecisionFloor = 0.90
+	realRecallFloor    = 0.92
+	realPrecisionFloor = 0.95
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
