@@ -42,17 +42,18 @@ type extraction struct {
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
-	paras   int           // the non-empty lines read so far
-	first   int           // the report line the paragraph being read starts on
-	breaks  []int         // where the paragraph's later lines start, for one cut across lines
-	off     int           // where the sentence being read starts in its paragraph
-	planned bool          // the paragraph gave a target: its figures of unknown kind are planned too
-	level   *pendingLevel // the last sentence's level without growth, for the next one
-	trace   *tracer       // for Explain; nil otherwise
+	paras   int             // the non-empty lines read so far
+	first   int             // the report line the paragraph being read starts on
+	breaks  []int           // where the paragraph's later lines start, for one cut across lines
+	off     int             // where the sentence being read starts in its paragraph
+	planned bool            // the paragraph gave a target: its figures of unknown kind are planned too
+	level   *pendingLevel   // the last sentence's level without growth, for the next one
+	titles  map[string]bool // the unnumbered headings read, to pass over repeated page headers
+	trace   *tracer         // for Explain; nil otherwise
 }
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
-	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]bool{}, trace: t}
+	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]bool{}, trace: t, titles: map[string]bool{}}
 	x.doc = rs.document(file, text, meta)
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
 	x.res.candidates = x.doc.candidates

@@ -20,6 +20,12 @@ func (x *extraction) heading(line string) {
 	if level == 0 && !cued {
 		return // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
 	}
+	if level == 0 {
+		if x.titles[line] {
+			return // a page header repeated in the text: the title, read before
+		}
+		x.titles[line] = true
+	}
 	base := x.section
 	if level > 0 {
 		base = x.levels[level-1]
