@@ -113,7 +113,9 @@ func (x *extraction) paragraph(line string) {
 	x.paras++
 	x.planned, x.level = false, nil
 	if x.rs.g.isHeading(line) {
-		x.heading(line)
+		if x.heading(line) {
+			return
+		}
 		x.why("heading: the section's context is now %s", x.section)
 	}
 	if !x.rs.named.in(line) && x.paras > 3 {

@@ -13,16 +13,16 @@ import (
 // a sub-heading hold until its next sibling. Words in quotes and book titles (“攀升计划”,
 // 《…方案》) are names, not cues. A heading that names two years or both kinds (a report's
 // title: 2019年执行情况与2020年计划) sets neither.
-func (x *extraction) heading(line string) {
+func (x *extraction) heading(line string) (repeated bool) {
 	level := x.rs.g.headingLevel(line)
 	line = unquoted(line)
 	c, cued := x.headingContext(line)
 	if level == 0 && !cued {
-		return // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
+		return false // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
 	}
 	if level == 0 {
 		if x.titles[line] {
-			return // a page header repeated in the text: the title, read before
+			return true // a page header repeated in the text: the title, read before
 		}
 		x.titles[line] = true
 	}
@@ -39,6 +39,7 @@ func (x *extraction) heading(line string) {
 		x.levels[k] = x.section
 	}
 	x.reviewed(c)
+	return false
 }
 
 // headingContext reads the year, kind and period a heading names: one year, and one kind,
