@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/internal/testutil"
 	"github.com/report-exporter/report_exporter/series"
 )
 
@@ -78,6 +80,20 @@ func TestGrowthInNextSentence(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %g", s.Name, s.Value))
 	}
 	if want := "econ_gdp_yuan 1.515e+10,econ_gdp_growth_ratio 0.084"; strings.Join(got, ",") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestFiguresInParentheses: a figure in parentheses right after a name is the name's; a bare
+// percentage there is a growth.
+func TestFiguresInParentheses(t *testing.T) {
+	text := "银川市2023年上半年经济运行情况\n上半年,地区生产总值(7.5%)、规模以上工业增加值(12.7%)分别高于预期目标1.0和4.2个百分点。\n"
+	res := defaultRules(t).extractText("r.txt", text, &config.Meta{Published: testutil.Day("2023-07-27")}, nil)
+	var got []string
+	for _, s := range res.Samples {
+		got = append(got, fmt.Sprintf("%s %s %g", s.Name, s.Labels.Period, s.Value))
+	}
+	if want := "econ_gdp_growth_ratio 1-6 0.075,econ_industrial_value_added_growth_ratio 1-6 0.127"; strings.Join(got, ",") != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

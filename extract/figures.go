@@ -22,7 +22,8 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		return at + n
 	}
 	names := []int{ind}
-	i := skipParen(s, at+n)
+	var inParens []figure // 地区生产总值(7.5%)、规模以上工业增加值(12.7%): each name's own figure
+	i := x.afterName(s, at+n, &inParens)
 	for {
 		_, sn := rs.g.seps.at(s, i)
 		if sn == 0 {
@@ -33,7 +34,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			break
 		}
 		names = append(names, next)
-		i = skipParen(s, i+sn+nn)
+		i = x.afterName(s, i+sn+nn, &inParens)
 	}
 	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
 	if p, n := rs.g.periodAt(s, i); n > 0 && p != "" {
@@ -42,7 +43,9 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
 	}
 	var figs []figure
-	if len(names) > 1 {
+	if len(inParens) == len(names) {
+		figs = inParens
+	} else if len(names) > 1 {
 		j := rs.skip(s, i)
 		if k := prefixLen(s[j:], rs.g.respectively); k > 0 {
 			figs = rs.figureList(s, j+k)
@@ -80,6 +83,24 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		x.level = &pendingLevel{ind: ind, c: c} // its growth may open the next sentence
 	}
 	return max(i, figs[len(figs)-1].end)
+}
+
+// afterName moves past a short parenthesis after a name at s[i:]; one that holds just a
+// figure (地区生产总值(7.5%)) is the name's, appended to figs. A bare percentage there is a
+// growth: no indicator's figure in parentheses is a share.
+func (x *extraction) afterName(s string, i int, figs *[]figure) int {
+	j := skipParen(s, i)
+	if j == i || s[i] != '(' {
+		return j
+	}
+	if f, ok := x.rs.figureAt(s, i+1, nil); ok && f.end == j-1 {
+		if f.unit == "ratio" && !f.growth {
+			f.growth, f.sign = true, 1
+		}
+		f.end = j
+		*figs = append(*figs, f)
+	}
+	return j
 }
 
 // pendingLevel is an indicator whose level a sentence gave without its growth.
