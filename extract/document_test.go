@@ -45,6 +45,9 @@ func TestDocumentDates(t *testing.T) {
 		"econ_gdp_yuan actual 1-9 2012-09-30",
 		"econ_fixed_asset_investment_yuan actual 1-9 2012-09-30",
 		"econ_fixed_asset_investment_growth_ratio actual 1-9 2012-09-30")
+	// 1-11月 in a report of February is last year's.
+	f("芜湖市经济运行情况\n发布时间:2023-02-10\n1-11月,全市规上工业增加值增长5%。",
+		"econ_industrial_value_added_growth_ratio actual 1-11 2022-11-30")
 	// The base of a comparison is no period.
 	f("襄州区经济运行情况\n发布时间:2020-08-20\n上半年,全区实现地区生产总值227.73亿元,降幅较一季度收窄。完成地方公共财政预算收入6.85亿元。",
 		"econ_gdp_yuan actual 1-6 2020-06-30", "econ_public_budget_revenue_yuan actual 1-6 2020-06-30")

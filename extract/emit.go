@@ -85,8 +85,12 @@ func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text str
 			return c, time.Time{}, false
 		}
 		c.year = d.year
-		if c.kind != series.KindTarget && to == 12 && (!d.exact || d.published.Month() <= 6) {
+		switch {
+		case c.kind == series.KindTarget:
+		case to == 12 && (!d.exact || d.published.Month() <= 6):
 			c.year = d.year - 1 // a full year's figure in a report of early in the year
+		case d.exact && to < 12 && to > int(d.published.Month())+1:
+			c.year = d.year - 1 // 1-11月 in a report of February: last year's
 		}
 	}
 	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, -1)
