@@ -58,6 +58,7 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) 
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
 	x.res.candidates = x.doc.candidates
 	t.document(&x.doc)
+	x.leadAhead(text)
 	for n := 1; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")
 		text = rest
@@ -148,6 +149,32 @@ func (x *extraction) openingYear(s string) {
 	if y, n := x.rs.g.yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) && !containsAny(s, x.rs.g.cfg.WorkReports) {
 		x.section = setting{year: y, review: !x.rs.g.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
+	}
+}
+
+// leadAhead looks for the period a dated report's lead names (今年上半年…) in its opening
+// 1,500 bytes, so that figures the lead gives before naming it (地区生产总值1267.24亿元…。今年
+// 上半年银川经济…) are of it. A period not over at publication, or that of a comparison, is
+// none.
+func (x *extraction) leadAhead(text string) {
+	if !x.doc.exact {
+		return
+	}
+	text = text[:min(len(text), 1500)]
+	sc := x.rs.scan(text)
+	for t, ok := sc.next(); ok; t, ok = sc.next() {
+		p := t.period
+		if t.kind == tokCue {
+			p = x.rs.cfg.Vocabulary.Cues[t.id].Period
+		}
+		if p == "" || t.kind != tokCue && t.kind != tokPeriod || x.rs.g.comparison(text, t.pos) {
+			continue
+		}
+		_, to := periodMonths(p)
+		if to < 12 && to < int(x.doc.published.Month()) {
+			x.leadPeriod(p, false, setting{})
+		}
+		return
 	}
 }
 
