@@ -35,7 +35,7 @@ type Indicator struct {
 	Aliases []string `yaml:"aliases"`
 	// Not lists look-alike phrases that contain an alias but name another quantity
 	// (规下工业增加值, 人均地区生产总值). "A*B" is the name B with A before it in the same
-	// clause (城市更新*固定资产投资 for 城市更新累计完成固定资产投资).
+	// sentence (城市更新*固定资产投资 for 城市更新累计完成固定资产投资).
 	Not []string `yaml:"not"`
 	// Level is the series of the indicator's level (4759亿元, 3%), if it has one.
 	Level *Series `yaml:"level"`

@@ -74,8 +74,8 @@ type ShortForm struct {
 	Ending string `yaml:"ending"`
 }
 
-// empty tells whether a rules file wrote no grammar.
-func (g *Grammar) empty() bool {
+// Empty tells whether a rules file wrote no grammar.
+func (g *Grammar) Empty() bool {
 	return len(g.SentenceEnds) == 0 && len(g.Separators) == 0 && len(g.Headings) == 0 &&
 		len(g.Periods) == 0 && len(g.Until) == 0 && len(g.Places.Subjects) == 0
 }

@@ -30,7 +30,7 @@ func (c *Config) include(including []string) error {
 	if c.Vocabulary.empty() {
 		c.Vocabulary = base.Vocabulary
 	}
-	if c.Grammar.empty() {
+	if c.Grammar.Empty() {
 		c.Grammar = base.Grammar
 	}
 	c.Indicators = append(base.Indicators, c.Indicators...)

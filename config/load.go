@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -38,7 +39,7 @@ func parseFile(name string, data []byte, including []string) (*Config, error) {
 	if err := cfg.include(including); err != nil {
 		return nil, err
 	}
-	if cfg.Grammar.empty() && name != builtinFile {
+	if cfg.Grammar.Empty() && name != builtinFile {
 		if cfg.Grammar, err = builtinGrammar(); err != nil {
 			return nil, err
 		}
@@ -76,6 +77,9 @@ func decode(data []byte) (*Config, error) {
 	}
 	doc := root.Content[0]
 	if err := checkFields(doc, reflect.TypeFor[Config]()); err != nil {
+		return nil, err
+	}
+	if err := checkFinite(doc); err != nil {
 		return nil, err
 	}
 	var cfg Config
@@ -235,8 +239,11 @@ func (c *Config) validate() error {
 	}
 	units := map[string]bool{}
 	for w, u := range c.Vocabulary.Units {
-		if u.Unit == "" || u.Scale <= 0 {
+		if u.Unit == "" || !(u.Scale > 0) {
 			return errorAt(u.Pos, "vocabulary.units: %s: needs a unit and a positive scale", w)
+		}
+		if math.IsInf(u.Scale, 0) {
+			return errorAt(u.Pos, "vocabulary.units: %s: scale %v is not a finite number", w, u.Scale)
 		}
 		units[u.Unit] = true
 	}
@@ -396,3 +403,35 @@ func (e *PosError) Error() string {
 
 // Unwrap returns the error without its position.
 func (e *PosError) Unwrap() error { return e.Err }
+
+// checkFinite refuses a magnitude or a sign that is no finite number (.nan, .inf): every
+// figure it scales or signs would be NaN or infinite.
+func checkFinite(doc *yaml.Node) error {
+	vocab := mappingValue(doc, "vocabulary")
+	for _, key := range []string{"magnitudes", "signs"} {
+		m := mappingValue(vocab, key)
+		if m == nil || m.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			var f float64
+			if err := m.Content[i+1].Decode(&f); err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+				return posError(m.Content[i+1], fmt.Errorf("vocabulary.%s: %s: %v is not a finite number", key, m.Content[i].Value, f))
+			}
+		}
+	}
+	return nil
+}
+
+// mappingValue returns the value node of key in the mapping n, or nil.
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}

@@ -137,7 +137,10 @@ func (x *extraction) add(s series.Sample) {
 		return
 	}
 	k := s.Key()
-	if x.seen[k] {
+	if i, ok := x.seen[k]; ok {
+		if first := x.res.Samples[i]; first.Value != s.Value {
+			x.res.Duplicates = append(x.res.Duplicates, Duplicate{Kept: first, Dropped: s})
+		}
 		if x.explaining() {
 			x.why("sample %s: given before in the report", formatSample(s))
 		}
@@ -146,7 +149,7 @@ func (x *extraction) add(s series.Sample) {
 	if x.explaining() {
 		x.why("sample %s", formatSample(s))
 	}
-	x.seen[k] = true
+	x.seen[k] = len(x.res.Samples)
 	x.res.Samples = append(x.res.Samples, s)
 }
 

@@ -38,7 +38,7 @@ type extraction struct {
 	rs      *RuleSet
 	doc     document
 	res     *Result
-	seen    map[series.Key]bool
+	seen    map[series.Key]int // the index of each observation in res.Samples
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
 	line    int
@@ -53,7 +53,7 @@ type extraction struct {
 }
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
-	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]bool{}, trace: t, titles: map[string]bool{}}
+	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]int{}, trace: t, titles: map[string]bool{}}
 	x.doc = rs.document(file, text, meta)
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
 	x.res.candidates = x.doc.candidates

@@ -231,7 +231,7 @@ func skipParen(s string, i int) int {
 func (x *extraction) excluded(s string, clause, at, ind int) bool {
 	for _, not := range x.rs.cfg.Indicators[ind].Not {
 		if before, name, ok := strings.Cut(not, "*"); ok {
-			if strings.HasPrefix(s[at:], name) && strings.Contains(s[clause:at], before) {
+			if strings.HasPrefix(s[at:], name) && strings.Contains(s[:at], before) {
 				return true
 			}
 			continue

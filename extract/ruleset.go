@@ -85,7 +85,17 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 		rs.scopes.add(w, len(rs.scopeLevels))
 		rs.scopeLevels = append(rs.scopeLevels, l)
 	}
-	rs.g = newGrammar(&cfg.Grammar)
+	g := &cfg.Grammar
+	if g.Empty() {
+		// Rules built in Go rather than read from a file: the built-in grammar, as a file
+		// without one gets.
+		b, err := config.Builtin()
+		if err != nil {
+			return nil, err
+		}
+		g = &b.Grammar
+	}
+	rs.g = newGrammar(g)
 	for _, ind := range cfg.Indicators {
 		for _, ex := range ind.Examples {
 			e, err := compileExample(cfg, ind, ex)

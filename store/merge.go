@@ -70,6 +70,9 @@ func (m *Merger) Add(r *extract.Result) {
 		m.idx = map[series.Key]int{}
 	}
 	o := origin{r.Published, r.File}
+	for _, d := range r.Duplicates {
+		m.conflict(Conflict{Key: d.Kept.Key(), Kept: d.Kept, Dropped: d.Dropped}) // within one report
+	}
 	for _, s := range r.Samples {
 		k := s.Key()
 		i, ok := m.idx[k]

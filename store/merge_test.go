@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/extract"
 	"github.com/report-exporter/report_exporter/internal/testutil"
 	"github.com/report-exporter/report_exporter/series"
@@ -53,5 +54,29 @@ func TestMerge(t *testing.T) {
 	}
 	if merged, kept := m.Result(); told == 0 || len(kept) != 0 || len(merged) != 2 {
 		t.Errorf("with OnConflict: told %d, kept %d, merged %d; want told > 0, none kept, 2 merged", told, len(kept), len(merged))
+	}
+}
+
+// TestMergeWithinOneReport: a report that gives one observation twice with different values
+// keeps the first and reports the other as a conflict, as between reports.
+func TestMergeWithinOneReport(t *testing.T) {
+	cfg, err := config.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := extract.NewRuleSet(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := rs.Extract("a.txt", []byte("罗湖区2022年工作回顾\n发布时间:2023-01-12\n地区生产总值增长3%。地区生产总值增长3.1%。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples, conflicts := Merge([]*extract.Result{res})
+	if len(samples) != 1 || samples[0].Value != 0.03 {
+		t.Errorf("samples %v, want the first figure, 0.03", samples)
+	}
+	if len(conflicts) != 1 || conflicts[0].Dropped.Value != 0.031 {
+		t.Errorf("conflicts %v, want one dropping 0.031", conflicts)
 	}
 }
