@@ -81,6 +81,7 @@ type tally struct {
 	byName  map[string][]*gazetteer.Place
 	context []*gazetteer.Place // every place named, for shared names
 	count   map[*gazetteer.Place]int
+	fitted  []*gazetteer.Place // short forms several places share, settled by the area words
 }
 
 // full weighs the mentions of full names, and of short forms before an issuer's words.
@@ -138,11 +139,22 @@ func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
 func (t *tally) shorts(ms []gazetteer.Mention) {
 	t.count = map[*gazetteer.Place]int{}
 	for _, m := range ms {
-		if m.Short && len(m.Places) == 1 && utf8.RuneCountInString(m.Name) >= 2 && !isScopeWord(m.Name, t.words) {
-			t.count[m.Places[0]]++
-			if m.Start < t.opening {
-				t.count[m.Places[0]]++ // in the title or the lead
-			}
+		if !m.Short || utf8.RuneCountInString(m.Name) < 2 || isScopeWord(m.Name, t.words) {
+			continue
+		}
+		p := t.onePlace(m.Places)
+		if p == nil {
+			continue
+		}
+		if len(m.Places) > 1 {
+			// 辽阳 for 辽阳市 by the area words: trusted only where the text names no place in
+			// full (shortOnly), as 新兴 (新兴产业) would be anywhere.
+			t.fitted = append(t.fitted, p)
+			continue
+		}
+		t.count[p]++
+		if m.Start < t.opening {
+			t.count[p]++ // in the title or the lead
 		}
 	}
 	for p, c := range t.count {
@@ -154,9 +166,30 @@ func (t *tally) shorts(ms []gazetteer.Mention) {
 	}
 }
 
+// onePlace returns the one place a short form stands for: the only one, or the only one of
+// the kind of area the text calls itself (辽阳 in a text of 全市: 辽阳市, not 辽阳县).
+func (t *tally) onePlace(places []*gazetteer.Place) *gazetteer.Place {
+	if len(places) == 1 {
+		return places[0]
+	}
+	var fit *gazetteer.Place
+	for _, p := range places {
+		if t.fits(p.Name) {
+			if fit != nil {
+				return nil
+			}
+			fit = p
+		}
+	}
+	return fit
+}
+
 // shortOnly is the place of a text that names none in full: a short form it repeats (芜湖
 // twice in a news item that speaks of 全市) of the kind the area words say.
 func (t *tally) shortOnly() *gazetteer.Place {
+	for _, p := range t.fitted {
+		t.count[p] += 2
+	}
 	var best *gazetteer.Place
 	for p, c := range t.count {
 		if c >= 2 && t.fits(p.Name) && (best == nil || c > t.count[best] || c == t.count[best] && p.Code < best.Code) {
