@@ -42,7 +42,15 @@ func TestCounts(t *testing.T) {
 			}
 		}
 	}
-	f("former names", former, 16)
+	f("former and common short names", former, 26)
+}
+
+// TestCommonShortNames: a short name in common use names the place under its full name.
+func TestCommonShortNames(t *testing.T) {
+	p := Default().Named("科右中旗")
+	if len(p) != 1 || p[0].Name != "科尔沁右翼中旗" || p[0].Code != "152222" {
+		t.Errorf("Named(科右中旗) = %v, want 科尔沁右翼中旗 152222", p)
+	}
 }
 
 func TestCode(t *testing.T) {
