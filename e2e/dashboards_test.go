@@ -3,10 +3,10 @@ package e2e
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"os"
@@ -21,7 +21,10 @@ import (
 
 	"github.com/prometheus/common/model"
 
+	reportexporter "github.com/report-exporter/report_exporter"
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/internal/e2etest"
+	"github.com/report-exporter/report_exporter/series"
 )
 
 // serveExporter starts `report_exporter serve` on a free loopback port with the given
@@ -82,39 +85,6 @@ func exporterOutput(t *testing.T, args ...string) []byte {
 	return out
 }
 
-// backfilledPrometheus backfills the history of the reports under paths (the built-in seeds if
-// none) by promtool, and starts Prometheus on it with the generated alert rules, scraping the
-// exporter at scrapeAddr if it is not empty.
-func backfilledPrometheus(t *testing.T, scrapeAddr string, paths ...string) *e2etest.Prometheus {
-	t.Helper()
-	dir := t.TempDir()
-	om := filepath.Join(dir, "history.om")
-	exporterOutput(t, append([]string{"backfill", "--output", om}, paths...)...)
-	storage := filepath.Join(dir, "data")
-	e2etest.Backfill(t, e2etest.LookPath(t, "promtool"), om, storage)
-	cfg := "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
-	if scrapeAddr != "" {
-		cfg += fmt.Sprintf("scrape_configs:\n  - job_name: report_exporter\n    static_configs:\n      - targets: [%q]\n", scrapeAddr)
-	}
-	rules, err := filepath.Abs("../config/prometheus/alerts.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e2etest.StartPrometheus(t, e2etest.Options{ConfigYAML: cfg, RuleFiles: []string{rules}, StorageDir: storage})
-}
-
-// scrapingPrometheus starts Prometheus with an empty storage and the generated alert rules,
-// scraping the exporter at scrapeAddr every second.
-func scrapingPrometheus(t *testing.T, scrapeAddr string) *e2etest.Prometheus {
-	t.Helper()
-	rules, err := filepath.Abs("../config/prometheus/alerts.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := fmt.Sprintf("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: report_exporter\n    static_configs:\n      - targets: [%q]\n", scrapeAddr)
-	return e2etest.StartPrometheus(t, e2etest.Options{ConfigYAML: cfg, RuleFiles: []string{rules}})
-}
-
 // waitFor polls cond until it holds or the timeout passes.
 func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
 	t.Helper()
@@ -127,14 +97,34 @@ func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool)
 	}
 }
 
+// seedKinds lists "metric kind" for every metric and kind the seeds give samples of.
+func seedKinds(t *testing.T) map[string]bool {
+	t.Helper()
+	kinds := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var s struct {
+			Name   string            `json:"name"`
+			Labels map[string]string `json:"labels"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		kinds[s.Name+" "+s.Labels["kind"]] = true
+	}
+	return kinds
+}
+
 // A Grafana dashboard as the generator writes it, only what the queries need.
 type gDashboard struct {
 	UID        string `json:"uid"`
-	Title      string `json:"title"`
 	Templating struct {
 		List []struct {
 			Name  string `json:"name"`
+			Type  string `json:"type"`
 			Query string `json:"query"`
+			Multi bool   `json:"multi"`
 		} `json:"list"`
 	} `json:"templating"`
 	Panels []*gPanel `json:"panels"`
@@ -144,13 +134,7 @@ type gPanel struct {
 	Title    string    `json:"title"`
 	Type     string    `json:"type"`
 	Interval string    `json:"interval"`
-	Panels   []*gPanel `json:"panels"`
 	Targets  []gTarget `json:"targets"`
-	Datasrc  *gDatasrc `json:"datasource"`
-}
-
-type gDatasrc struct {
-	UID string `json:"uid"`
 }
 
 type gTarget struct {
@@ -180,182 +164,247 @@ func loadDashboards(t *testing.T) []gDashboard {
 	return out
 }
 
-func flatPanels(ps []*gPanel) []*gPanel {
-	var out []*gPanel
-	for _, p := range ps {
-		out = append(out, p)
-		out = append(out, flatPanels(p.Panels)...)
+// panelQuery is one query of a dashboard with its variables filled in, as Grafana sends it.
+type panelQuery struct {
+	dashboard, panel, ref string
+	expr                  string // with the variables
+	template              string // as written in the dashboard
+	instant               bool
+	step                  time.Duration
+	start, end            time.Time
+}
+
+var (
+	metricLabelRe = regexp.MustCompile(`metric="(econ_[a-z0-9_]+)"`)
+	boundLabelRe  = regexp.MustCompile(`bound="(\w+)"`)
+	rawMetricRe   = regexp.MustCompile(`\b(econ_[a-z0-9_]+?)\{job=""`)
+)
+
+// dashboardQueries fills in every query of every dashboard for region (a single-select region
+// is set to it; a multi-select one to all of regions) over from to end, at the panel's step.
+func dashboardQueries(t *testing.T, region string, regions []string, from, end time.Time) []panelQuery {
+	t.Helper()
+	var out []panelQuery
+	for _, d := range loadDashboards(t) {
+		vars := map[string]string{}
+		for _, v := range d.Templating.List {
+			switch {
+			case v.Type == "datasource":
+			case v.Name == "region" && v.Multi:
+				vars["region"] = ".*" // All, whose value the dashboard sets to .*
+			case v.Name == "region":
+				vars["region"] = region
+			default:
+				t.Fatalf("dashboard %s: unknown variable %s", d.UID, v.Name)
+			}
+		}
+		for _, p := range d.Panels {
+			if p.Type == "row" {
+				continue
+			}
+			step := max(15*time.Second, end.Sub(from)/1000).Truncate(time.Second) // Grafana's automatic interval
+			if p.Interval != "" {
+				iv, err := model.ParseDuration(p.Interval)
+				if err != nil {
+					t.Fatalf("panel %q: interval %q: %v", p.Title, p.Interval, err)
+				}
+				step = time.Duration(iv)
+			}
+			n := int(math.Ceil(float64(end.Sub(from)) / float64(step)))
+			start := end.Add(-time.Duration(n) * step)
+			v := maps.Clone(vars)
+			v["__interval"] = strconv.Itoa(int(step.Seconds())) + "s"
+			v["__range"] = strconv.Itoa(int(end.Sub(start).Seconds())) + "s"
+			for _, tg := range p.Targets {
+				expr := tg.Expr
+				for _, name := range slices.Sorted(maps.Keys(v)) {
+					expr = strings.ReplaceAll(expr, "$"+name, v[name])
+				}
+				if strings.Contains(expr, "$") {
+					t.Errorf("panel %q %s: unresolved variable in %s", p.Title, tg.RefID, expr)
+				}
+				out = append(out, panelQuery{d.UID, p.Title, tg.RefID, expr, tg.Expr, tg.Instant, step, start, end})
+			}
+		}
 	}
 	return out
 }
 
-var labelValuesRe = regexp.MustCompile(`^label_values\((.*), *(\w+)\)$`)
-
-// variableValues resolves the dashboard's variables the way Grafana does with "All" selected:
-// each becomes the regex alternation of all its values.
-func variableValues(t *testing.T, c *e2etest.Client, d gDashboard, start, end time.Time) map[string]string {
+// seedExpectations reads the seeds' samples and their comparisons with targets: which raw
+// metrics have actual figures in which region, and which metric, region and bound have full-year comparisons.
+func seedExpectations(t *testing.T) (actuals map[string]bool, compared map[string]bool, regions []string) {
 	t.Helper()
-	vars := map[string]string{}
-	for _, v := range d.Templating.List {
-		m := labelValuesRe.FindStringSubmatch(v.Query)
-		if m == nil {
-			t.Fatalf("dashboard %s: variable %s: query %q is not label_values(selector, label)", d.UID, v.Name, v.Query)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		values, _, err := c.API.LabelValues(ctx, m[2], []string{m[1]}, start, end)
-		cancel()
-		if err != nil {
-			t.Fatalf("dashboard %s: variable %s: %v", d.UID, v.Name, err)
-		}
-		if len(values) == 0 {
-			t.Errorf("dashboard %s: variable %s has no values", d.UID, v.Name)
-			continue
-		}
-		var quoted []string
-		for _, val := range values {
-			quoted = append(quoted, regexp.QuoteMeta(string(val)))
-		}
-		vars[v.Name] = "(" + strings.Join(quoted, "|") + ")"
-		t.Logf("dashboard %s: $%s = %s", d.UID, v.Name, vars[v.Name])
+	cfg, err := reportexporter.DefaultConfig()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return vars
-}
-
-var (
-	econMetricRe = regexp.MustCompile(`\b(econ_[a-z0-9_]+?)(_timestamp_seconds)?\{`)
-	kindRe       = regexp.MustCompile(`kind="(actual|target)"`)
-)
-
-// seedKinds lists "metric kind" for every metric and kind the seeds give samples of.
-func seedKinds(t *testing.T) map[string]bool {
-	t.Helper()
-	kinds := map[string]bool{}
+	actuals, compared = map[string]bool{}, map[string]bool{}
+	var samples []series.Sample
+	seen := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
 		var s struct {
-			Name   string            `json:"name"`
-			Labels map[string]string `json:"labels"`
+			Name      string        `json:"name"`
+			Labels    series.Labels `json:"labels"`
+			Value     float64       `json:"value"`
+			Timestamp time.Time     `json:"timestamp"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatal(err)
 		}
-		kinds[s.Name+" "+s.Labels["kind"]] = true
-	}
-	return kinds
-}
-
-// mustHaveData tells whether a query must return data on the seeds' history: a query of one
-// report metric and kind does when the seeds give samples of them; any other (the exporter's
-// health, the table over every metric) always does.
-func mustHaveData(expr string, seeds map[string]bool) bool {
-	metrics := map[string]bool{}
-	for _, m := range econMetricRe.FindAllStringSubmatch(expr, -1) {
-		metrics[m[1]] = true
-	}
-	kinds := kindRe.FindAllStringSubmatch(expr, -1)
-	if len(metrics) != 1 || len(kinds) == 0 {
-		return true
-	}
-	for m := range metrics {
-		for _, k := range kinds {
-			if seeds[m+" "+k[1]] {
-				return true
+		samples = append(samples, series.Sample{Name: s.Name, Labels: s.Labels, Value: s.Value, Time: s.Timestamp})
+		if s.Labels.Kind == series.KindActual {
+			actuals[s.Name+" "+s.Labels.Region] = true
+			if !seen[s.Labels.Region] {
+				seen[s.Labels.Region] = true
+				regions = append(regions, s.Labels.Region)
 			}
 		}
 	}
-	return false
+	for _, c := range compare.Compare(cfg.Indicators, samples) {
+		if c.Period == compare.FullYear {
+			compared[c.Metric+" "+c.Region] = true
+			compared[c.Region] = true
+			compared[c.Metric+" "+c.Region+" "+c.Bound] = true
+		}
+	}
+	return actuals, compared, regions
+}
+
+// wantsData tells whether a dashboard query must return data for region on the seeds' history.
+func wantsData(q panelQuery, region string, actuals, compared map[string]bool) bool {
+	if m := metricLabelRe.FindStringSubmatch(q.template); m != nil {
+		key := m[1] + " " + region
+		if b := boundLabelRe.FindStringSubmatch(q.template); b != nil {
+			key += " " + b[1]
+		}
+		return compared[key]
+	}
+	if strings.Contains(q.template, "econ_target_") {
+		return compared[region] // the table of every comparison of the region
+	}
+	if m := rawMetricRe.FindStringSubmatch(q.template); m != nil {
+		return actuals[m[1]+" "+region]
+	}
+	return true // the exporter's health
+}
+
+// runDashboardQueries runs every query on the server and checks it returns data where the
+// seeds give some and none where they give none, that it is under 4 KB, and reports the
+// largest and slowest.
+func runDashboardQueries(t *testing.T, c *e2etest.Client, region string, qs []panelQuery, actuals, compared map[string]bool, skip func(panelQuery) bool) {
+	t.Helper()
+	var largest, slowest panelQuery
+	var slowestTook time.Duration
+	for _, q := range qs {
+		if skip != nil && skip(q) {
+			continue
+		}
+		if len(q.expr) > 4096 {
+			t.Errorf("%s: panel %q %s: query of %d bytes, over 4 KB", q.dashboard, q.panel, q.ref, len(q.expr))
+		}
+		if len(q.expr) > len(largest.expr) {
+			largest = q
+		}
+		began := time.Now()
+		var got int
+		if q.instant {
+			got = len(c.Query(t, q.expr, q.end))
+		} else {
+			got = len(c.QueryRange(t, q.expr, q.start, q.end, q.step))
+		}
+		if took := time.Since(began); took > slowestTook {
+			slowest, slowestTook = q, took
+		}
+		switch want := wantsData(q, region, actuals, compared); {
+		case want && got == 0:
+			t.Errorf("%s: panel %q %s: no data:\n%s", q.dashboard, q.panel, q.ref, q.expr)
+		case !want && got > 0:
+			t.Errorf("%s: panel %q %s: data, but the seeds have none:\n%s", q.dashboard, q.panel, q.ref, q.expr)
+		}
+	}
+	t.Logf("%d queries; largest %d bytes (%s %q %s); slowest %s (%s %q %s)", len(qs), len(largest.expr), largest.dashboard, largest.panel, largest.ref,
+		slowestTook, slowest.dashboard, slowest.panel, slowest.ref)
 }
 
 // TestDashboardQueries runs every query of every panel of every generated dashboard, with its
-// variables filled in, on a Prometheus holding the seeds' history (backfilled) and scraping
-// the exporter: each returns data over 2019 to today at the dashboard's own interval, and the
-// yearly figures read as lines across the years, not as isolated points.
+// variables filled in as Grafana fills them, on a stock Prometheus (default lookback) holding
+// the seeds' history (backfilled) and scraping the exporter: each returns data where the seeds
+// give figures, and none where they give none.
 func TestDashboardQueries(t *testing.T) {
 	exp := serveExporter(t)
-	p := backfilledPrometheus(t, exp)
-	waitFor(t, "the first scrape of the exporter", 30*time.Second, func() bool {
-		return len(p.Query(t, `report_exporter_documents{job="report_exporter"}`, time.Now())) > 0
+	storage := backfillBlocks(t)
+	ps := e2etest.StartPrometheus(t, e2etest.Options{
+		ConfigYAML: fmt.Sprintf("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: report_exporter\n    static_configs:\n      - targets: [%q]\n", exp),
+		StorageDir: storage, Flags: stockFlags,
 	})
-	seeds := seedKinds(t)
-
+	waitFor(t, "the first scrape of the exporter", 30*time.Second, func() bool {
+		return len(ps.Query(t, `econ_target_latest{job="report_exporter"}`, time.Now())) > 0
+	})
+	actuals, compared, regions := seedExpectations(t)
 	end := time.Now()
 	from := time.Date(2019, 1, 1, 0, 0, 0, 0, china)
-	for _, d := range loadDashboards(t) {
-		t.Run(d.UID, func(t *testing.T) {
-			vars := variableValues(t, &p.Client, d, from, end)
-			panels := 0
-			for _, panel := range flatPanels(d.Panels) {
-				if panel.Type == "row" {
-					continue
-				}
-				panels++
-				if panel.Datasrc == nil || panel.Datasrc.UID != "prometheus" {
-					t.Errorf("panel %q: data source %+v, want uid prometheus", panel.Title, panel.Datasrc)
-				}
-				var step time.Duration
-				if panel.Interval != "" {
-					iv, err := model.ParseDuration(panel.Interval)
-					if err != nil {
-						t.Fatalf("panel %q: interval %q: %v", panel.Title, panel.Interval, err)
-					}
-					step = time.Duration(iv)
-				} else {
-					// Grafana's automatic interval: the range over about a thousand points.
-					step = max(15*time.Second, end.Sub(from)/1000).Truncate(time.Second)
-				}
-				n := int(math.Ceil(float64(end.Sub(from)) / float64(step)))
-				start := end.Add(-time.Duration(n) * step)
-				vars["__range"] = strconv.Itoa(int(end.Sub(start).Seconds())) + "s"
-				for _, tg := range panel.Targets {
-					expr := tg.Expr
-					for _, name := range slices.Sorted(mapKeys(vars)) {
-						expr = strings.ReplaceAll(expr, "$"+name, vars[name])
-					}
-					if strings.Contains(expr, "$") {
-						t.Errorf("panel %q %s: unresolved variable in %s", panel.Title, tg.RefID, expr)
-						continue
-					}
-					want := mustHaveData(tg.Expr, seeds)
-					var got, longest int
-					if tg.Instant {
-						vec := p.Query(t, expr, end)
-						got = len(vec)
-						if panel.Type == "table" {
-							t.Logf("panel %q %s: %v", panel.Title, tg.RefID, vec)
-						}
-					} else {
-						m := p.QueryRange(t, expr, start, end, step)
-						got = len(m)
-						for _, s := range m {
-							longest = max(longest, len(s.Values))
-						}
-						if got > 0 && strings.Contains(expr, "econ_") && longest < 300 {
-							t.Errorf("panel %q %s: the longest series has %d points at a %s step; a yearly figure should hold for a year", panel.Title, tg.RefID, longest, step)
-						}
-					}
-					switch {
-					case want && got == 0:
-						t.Errorf("panel %q %s: no data over %s to %s at %s:\n%s", panel.Title, tg.RefID,
-							start.Format(time.DateOnly), end.Format(time.DateOnly), step, expr)
-					case !want && got > 0:
-						t.Errorf("panel %q %s: data, but the seeds have none of this metric and kind:\n%s", panel.Title, tg.RefID, expr)
-					}
-				}
-			}
-			if panels == 0 {
-				t.Error("no panels")
-			}
+	for _, region := range []string{"罗湖区", "龙岗区"} {
+		t.Run(region, func(t *testing.T) {
+			runDashboardQueries(t, &ps.Client, region, dashboardQueries(t, region, regions, from, end), actuals, compared, nil)
 		})
 	}
 }
 
-func mapKeys(m map[string]string) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
+// TestDashboardQueriesVictoriaMetrics runs the report panels' queries on VictoriaMetrics with
+// default query flags, holding the seeds' history written by remote write (no scrape: the
+// exporter's health panels are left out).
+func TestDashboardQueriesVictoriaMetrics(t *testing.T) {
+	vm := e2etest.StartVictoriaMetrics(t)
+	exporterOutput(t, "backfill", "--remote-write.url", vm.RemoteWriteURL())
+	vm.Flush(t)
+	actuals, compared, regions := seedExpectations(t)
+	end := time.Now()
+	from := time.Date(2019, 1, 1, 0, 0, 0, 0, china)
+	health := func(q panelQuery) bool { return q.dashboard == "report-exporter-health" }
+	for _, region := range []string{"罗湖区", "龙岗区"} {
+		t.Run(region, func(t *testing.T) {
+			runDashboardQueries(t, &vm.Client, region, dashboardQueries(t, region, regions, from, end), actuals, compared, health)
+		})
+	}
+}
+
+// TestDashboardQueriesCorpus times every report panel's query on a stock Prometheus holding a
+// large history: set E2E_CORPUS_OM to an OpenMetrics file of `report_exporter backfill
+// --output` (of `go run ./internal/corpus`, its regions multiplied to thousands) and
+// E2E_CORPUS_REGION to a region of it. Each query must answer in under a second.
+func TestDashboardQueriesCorpus(t *testing.T) {
+	om, region := os.Getenv("E2E_CORPUS_OM"), os.Getenv("E2E_CORPUS_REGION")
+	if om == "" || region == "" {
+		t.Skip("set E2E_CORPUS_OM and E2E_CORPUS_REGION")
+	}
+	storage := filepath.Join(t.TempDir(), "data")
+	e2etest.Backfill(t, e2etest.LookPath(t, "promtool"), om, storage)
+	p := e2etest.StartPrometheus(t, e2etest.Options{StorageDir: storage, Flags: stockFlags})
+	end := time.Now()
+	var slowest panelQuery
+	var slowestTook time.Duration
+	largest := 0
+	for _, q := range dashboardQueries(t, region, nil, end.AddDate(-8, 0, 0), end) {
+		if q.dashboard == "report-exporter-health" {
+			continue
+		}
+		largest = max(largest, len(q.expr))
+		for range 2 { // the second run is the one timed: the first warms the page cache
+			began := time.Now()
+			if q.instant {
+				p.Query(t, q.expr, q.end)
+			} else {
+				p.QueryRange(t, q.expr, q.start, q.end, q.step)
+			}
+			if took := time.Since(began); took > slowestTook {
+				slowest, slowestTook = q, took
 			}
 		}
+	}
+	t.Logf("largest query %d bytes; slowest %s: %s %q %s\n%s", largest, slowestTook, slowest.dashboard, slowest.panel, slowest.ref, slowest.expr)
+	if slowestTook > time.Second {
+		t.Errorf("slowest query took %s, over a second", slowestTook)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/series"
 	"github.com/report-exporter/report_exporter/store"
 
@@ -302,9 +303,10 @@ func gzipTail(z *gzipped, text []byte) ([]byte, error) {
 // the indices of view.Latest, or a per-document gauge.
 type family struct {
 	name, help string
-	series     []int     // indices of View.Latest, in exposition order
-	timestamps bool      // the _timestamp_seconds twin of series
-	docs       []docLine // a per-document gauge
+	series     []int           // indices of View.Latest, in exposition order
+	timestamps bool            // the _timestamp_seconds twin of series
+	docs       []docLine       // a per-document gauge
+	derived    []series.Sample // a comparison or info family, sorted by labels
 }
 
 // docLine is one series of a per-document gauge.
@@ -320,6 +322,7 @@ type docLine struct {
 // UTF-8 is left out, as client_golang leaves out an invalid metric.
 func renderSeries(v *store.View) ([]byte, map[string]bool) {
 	fams := append(reportFamilies(v), documentFamilies(v)...)
+	fams = append(fams, compareFamilies(v)...)
 	slices.SortFunc(fams, func(a, b family) int { return strings.Compare(a.name, b.name) })
 	b := make([]byte, 0, renderedSize(v, fams))
 	names := make(map[string]bool, len(fams))
@@ -362,6 +365,40 @@ func reportFamilies(v *store.View) []family {
 	return fams
 }
 
+// compareFamilies returns the families of package compare for v: every year's comparison of
+// an actual figure with its target (each with its latest value), the latest comparison per
+// metric and region, and the indicators' info.
+func compareFamilies(v *store.View) []family {
+	if v.Rules == nil {
+		return nil
+	}
+	inds := v.Rules.Config().Indicators
+	cs := compare.Compare(inds, v.Samples)
+	all := append(compare.Samples(cs), compare.Latest(cs)...)
+	all = append(all, compare.Info(inds, time.Time{})...)
+	byName := map[string][]series.Sample{}
+	for _, s := range all {
+		byName[s.Name] = append(byName[s.Name], s)
+	}
+	help := compare.Help()
+	var fams []family
+	for name, ss := range byName {
+		// Keep the latest of each series: a figure revised at another time gives two.
+		slices.SortStableFunc(ss, func(a, b series.Sample) int {
+			return cmp.Or(series.Compare(a.Labels, b.Labels), a.Time.Compare(b.Time))
+		})
+		kept := ss[:0]
+		for i, s := range ss {
+			if i+1 < len(ss) && ss[i+1].Labels == s.Labels {
+				continue
+			}
+			kept = append(kept, s)
+		}
+		fams = append(fams, family{name: name, help: help[name], derived: kept})
+	}
+	return fams
+}
+
 // documentFamilies returns the per-document gauges of v that have a series, each sorted by
 // file; files whose names are not valid UTF-8 are left out.
 func documentFamilies(v *store.View) []family {
@@ -399,6 +436,10 @@ func renderedSize(v *store.View, fams []family) int {
 		for _, d := range f.docs {
 			size += len(f.name) + len(d.file) + 30
 		}
+		for i := range f.derived {
+			l := &f.derived[i].Labels
+			size += len(f.name) + len(l.Region) + len(l.Period) + len(l.Bound) + len(l.Extra) + 100
+		}
 		for _, i := range f.series {
 			s := &v.Latest[i]
 			size += len(f.name) + len(s.Labels.Region) + len(s.Labels.Kind) + len(s.Labels.Period) + len(s.Labels.Bound) + 60
@@ -421,6 +462,11 @@ func appendFamily(b []byte, v *store.View, f *family) []byte {
 		b = append(b, f.name...)
 		b = series.AppendLabel(append(b, '{'), "file", d.file)
 		b = series.AppendFloat(append(b, '}', ' '), d.value)
+		b = append(b, '\n')
+	}
+	for i := range f.derived {
+		b = series.AppendSeries(b, f.name, &f.derived[i].Labels)
+		b = series.AppendFloat(b, f.derived[i].Value)
 		b = append(b, '\n')
 	}
 	for _, i := range f.series {

@@ -31,6 +31,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/extract"
 	"github.com/report-exporter/report_exporter/series"
@@ -217,6 +218,19 @@ func (r referenceCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(docSamplesName, "Number of samples the report gave before merging.", float64(len(d.Samples)), prometheus.Labels{"file": d.File})
 		gauge(docUnmatchedName, "Number of sentences of the report that name a known indicator and carry a number but gave no sample.",
 			float64(len(d.Unmatched)), prometheus.Labels{"file": d.File})
+	}
+	if r.v.Rules != nil {
+		inds := r.v.Rules.Config().Indicators
+		cs := compare.Compare(inds, r.v.Samples)
+		all := append(compare.Samples(cs), compare.Latest(cs)...)
+		for _, s := range append(all, compare.Info(inds, time.Time{})...) {
+			labels := prometheus.Labels{}
+			p, n := s.Labels.Pairs()
+			for _, kv := range p[:n] {
+				labels[kv[0]] = kv[1]
+			}
+			gauge(s.Name, compare.Help()[s.Name], s.Value, labels)
+		}
 	}
 	for _, f := range r.v.Failures {
 		gauge(docFailedName, "1 for each report that could not be read or extracted, and so gives no samples; the error is logged.",
@@ -514,4 +528,21 @@ func TestAcceptsGzip(t *testing.T) {
 	f("gzip;q=0", false)
 	f("gzip; q=0.000", false)
 	f("x-gzip", false)
+}
+
+// TestCollectorComparisons: /metrics serves the year-keyed comparisons of package compare, the
+// latest of them per metric and region, and the indicators' info.
+func TestCollectorComparisons(t *testing.T) {
+	v := testView(t)
+	text := string(scrapeText(t, NewCollector(func() *store.View { return v })))
+	for _, want := range []string{
+		`econ_target_shortfall{bound="min",indicator="gdp",metric="econ_gdp_growth_ratio",period="1-6",region="罗湖区",year="2022"} 1`,
+		`econ_target_value{bound="max",indicator="gdp",metric="econ_gdp_growth_ratio",period="1-6",region="罗湖区",year="2022"} 0.06`,
+		`econ_target_latest{indicator="gdp",metric="econ_gdp_growth_ratio",period="1-6",region="罗湖区",year="2022"} 1`,
+		`econ_indicator_info{better="higher",indicator="gdp",metric="econ_gdp_growth_ratio",title="地区生产总值增速",unit="ratio"} 1`,
+	} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("no line %s in\n%s", want, text)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/report-exporter/report_exporter/config"
@@ -33,7 +35,9 @@ type LandingLink struct {
 // NewLandingPage returns the page served at /: the documents read and, per indicator of the
 // rules, a small chart of every region's reported figures over the years. The charts are inline
 // SVG rendered on the server, so the page works without scripts and without Grafana. view
-// returns what is served at the moment of each request (typically Store.View).
+// returns what is served at the moment of each request (typically Store.View). The page is
+// rendered once per view: requests in between are served the same bytes, and requests that
+// come while it renders wait for that one rendering.
 func NewLandingPage(c LandingConfig, view func() *store.View) http.Handler {
 	return &landingPage{cfg: c, view: view}
 }
@@ -41,6 +45,11 @@ func NewLandingPage(c LandingConfig, view func() *store.View) http.Handler {
 type landingPage struct {
 	cfg  LandingConfig
 	view func() *store.View
+
+	mu      sync.Mutex // guards the fields below, and is held while rendering
+	of      *store.View
+	page    []byte // the page rendered of the view of
+	renders int    // pages rendered; tests read it
 }
 
 func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -48,19 +57,34 @@ func (p *landingPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	v := p.view()
-	if v == nil {
-		v = &store.View{}
+	page := p.render(p.view())
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(page) // a client gone is no error of the page
+}
+
+// render returns the page of v, rendering it if it is not the view last rendered.
+func (p *landingPage) render(v *store.View) []byte {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.page != nil && p.of == v {
+		return p.page
+	}
+	shown := v
+	if shown == nil {
+		shown = &store.View{}
 	}
 	var inds []*config.Indicator
-	if v.Rules != nil && v.Rules.Config() != nil {
-		inds = v.Rules.Config().Indicators
+	if shown.Rules != nil && shown.Rules.Config() != nil {
+		inds = shown.Rules.Config().Indicators
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := landingTemplate.Execute(w, newLandingData(p.cfg, v, inds)); err != nil {
-		// The header is gone; the page simply ends.
-		fmt.Fprintf(w, "<!-- %s -->", template.HTMLEscapeString(err.Error()))
+	var b bytes.Buffer
+	if err := landingTemplate.Execute(&b, newLandingData(p.cfg, shown, inds)); err != nil {
+		// Serve what was rendered: the page simply ends.
+		fmt.Fprintf(&b, "<!-- %s -->", template.HTMLEscapeString(err.Error()))
 	}
+	p.of, p.page = v, b.Bytes()
+	p.renders++
+	return p.page
 }
 
 type landingData struct {

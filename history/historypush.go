@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -40,18 +41,20 @@ type PushOptions struct {
 // time and value, for its lifetime only: a restarted exporter writes the whole history again,
 // which the receivers take as a no-op for unchanged values.
 //
-// A batch the server refuses for good (ErrRejected, e.g. Prometheus's "duplicate sample for
-// timestamp" when a later report revises a figure) is split until the refused samples are
-// found; those are logged and not sent again until their value changes, and the rest of the
-// batch is written. Any other failure leaves the unwritten samples pending: they are sent on
-// the next update or after a backoff.
+// A batch the server refuses (ErrRejected, e.g. Prometheus's "duplicate sample for timestamp"
+// when a later report revises a figure, or a receiver misconfigured for a while) is split
+// until the refused samples are found, within a bound of requests per push; the rest of the
+// batch is written, the refusal is logged in one line with its counts, and the refused
+// samples stay pending. Pending samples, refused or failed, are sent again on the next update
+// or after a backoff, so nothing is given up while the exporter runs.
 type Pusher struct {
 	w       SampleWriter
 	o       PushOptions
 	logger  *slog.Logger
-	written map[series.Key]uint64 // value bits of the samples written or given up
+	written map[series.Key]uint64 // value bits of the samples the server accepted
 
 	samples     prometheus.Counter
+	refused     prometheus.Counter
 	failures    prometheus.Counter
 	lastSuccess prometheus.Gauge
 }
@@ -78,9 +81,13 @@ func NewPusher(w SampleWriter, o PushOptions) (*Pusher, error) {
 			Name: "report_exporter_remote_write_samples_total",
 			Help: "Number of report samples the remote write server accepted.",
 		}),
+		refused: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "report_exporter_remote_write_refused_samples_total",
+			Help: "Number of report samples the remote write server refused (HTTP 4xx); they are sent again on the next push.",
+		}),
 		failures: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "report_exporter_remote_write_failures_total",
-			Help: "Number of pushes of the report history that left samples unwritten: refused by the server (given up) or failed (tried again).",
+			Help: "Number of pushes of the report history that left samples unwritten, refused by the server or failed; both are tried again.",
 		}),
 		lastSuccess: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "report_exporter_remote_write_last_success_timestamp_seconds",
@@ -91,7 +98,7 @@ func NewPusher(w SampleWriter, o PushOptions) (*Pusher, error) {
 		p.logger = slog.New(slog.DiscardHandler)
 	}
 	if o.Registerer != nil {
-		for _, c := range []prometheus.Collector{p.samples, p.failures, p.lastSuccess} {
+		for _, c := range []prometheus.Collector{p.samples, p.refused, p.failures, p.lastSuccess} {
 			if err := o.Registerer.Register(c); err != nil {
 				return nil, fmt.Errorf("register remote write metrics: %w", err)
 			}
@@ -111,8 +118,7 @@ func (p *Pusher) Run(ctx context.Context, history func() []series.Sample, update
 			if ctx.Err() != nil {
 				return
 			}
-			p.logger.Error("remote write of the report history failed; trying again",
-				p.withHint(err, "err", err, "retry_in", backoff)...)
+			p.logFailure(err, backoff)
 			t := time.NewTimer(backoff)
 			retry = t.C
 			backoff = min(2*backoff, p.o.MaxBackoff)
@@ -128,10 +134,75 @@ func (p *Pusher) Run(ctx context.Context, history func() []series.Sample, update
 	}
 }
 
+// logFailure logs a push that failed, in one line whatever the number of samples.
+func (p *Pusher) logFailure(err error, backoff time.Duration) {
+	var r *RefusedError
+	if errors.As(err, &r) {
+		p.logger.Warn("remote write: the server refused samples; sending them again later",
+			p.withHint(err, "refused", r.Refused, "written", r.Written, "requests", r.Requests,
+				"first_series", r.First.Name, "first_labels", fmt.Sprint(r.First.Labels),
+				"first_time", r.First.Time.In(series.China).Format(time.RFC3339), "first_source", r.First.Source.File,
+				"err", r.Err, "retry_in", backoff)...)
+		return
+	}
+	p.logger.Error("remote write of the report history failed; trying again",
+		p.withHint(err, "err", err, "retry_in", backoff)...)
+}
+
+// RefusedError is a push that left samples the server refused for good (ErrRejected): the
+// rest of the push was written, the refused samples are sent again on the next push.
+type RefusedError struct {
+	Refused, Written int           // samples refused, samples written by the push
+	Requests         int           // requests the push sent
+	First            series.Sample // the first sample refused
+	Err              error         // the last refusal, wrapping ErrRejected
+}
+
+func (e *RefusedError) Error() string {
+	return fmt.Sprintf("%d samples refused (first %s %v at %s): %v", e.Refused, e.First.Name, e.First.Labels,
+		e.First.Time.In(series.China).Format(time.DateOnly), e.Err)
+}
+
+func (e *RefusedError) Unwrap() error { return e.Err }
+
 // Push writes the samples that were not written before with the same value, in batches. It
-// returns an error if a batch failed other than by a refusal; refused samples are logged,
-// counted as a failure and not sent again while their value stays.
+// returns an error if a batch failed other than by a refusal, and a *RefusedError if the
+// server refused some samples for good: those are not marked written, so the next push (on
+// an update or after the backoff of Run) sends them again, and a receiver that was fixed
+// meanwhile gets them.
 func (p *Pusher) Push(ctx context.Context, samples []series.Sample) error {
+	todo := p.pending(samples)
+	if len(todo) == 0 {
+		return nil
+	}
+	slices.SortFunc(todo, series.CompareSamples)
+	// A refused batch is split to find its refused samples: about 2·log2(batch) requests per
+	// refused sample. A receiver that refuses everything would cost two requests per sample,
+	// so the splits of one push are bounded, and what is left unsplit counts as refused.
+	r := &refusals{splits: 8 * bits.Len(uint(p.o.BatchSize))}
+	for start := 0; start < len(todo); start += p.o.BatchSize {
+		if err := p.write(ctx, todo[start:min(start+p.o.BatchSize, len(todo))], r); err != nil {
+			if ctx.Err() == nil { // not a shutdown
+				p.failures.Inc()
+			}
+			return err
+		}
+	}
+	written := len(todo) - r.refused
+	if r.refused > 0 {
+		p.failures.Inc()
+		p.refused.Add(float64(r.refused))
+		return &RefusedError{Refused: r.refused, Written: written, Requests: r.requests, First: r.first, Err: r.err}
+	}
+	p.lastSuccess.SetToCurrentTime()
+	p.logger.Info("remote write of the report history done", "samples", written, "requests", r.requests)
+	return nil
+}
+
+// pending returns the samples not written before with the same value, and forgets what the
+// store no longer holds (a report removed, other rules), so the set stays the size of the
+// history; should it come back, writing it again is harmless.
+func (p *Pusher) pending(samples []series.Sample) []series.Sample {
 	var todo []series.Sample
 	current := make(map[series.Key]bool, len(samples))
 	for i := range samples {
@@ -142,64 +213,50 @@ func (p *Pusher) Push(ctx context.Context, samples []series.Sample) error {
 			todo = append(todo, *s)
 		}
 	}
-	// Forget what the store no longer holds (a report removed, other rules), so the set stays
-	// the size of the history; should it come back, writing it again is harmless.
 	for k := range p.written {
 		if !current[k] {
 			delete(p.written, k)
 		}
 	}
-	if len(todo) == 0 {
-		return nil
-	}
-	slices.SortFunc(todo, series.CompareSamples)
-	refused := 0
-	for start := 0; start < len(todo); start += p.o.BatchSize {
-		n, err := p.write(ctx, todo[start:min(start+p.o.BatchSize, len(todo))])
-		refused += n
-		if err != nil {
-			if ctx.Err() == nil { // not a shutdown
-				p.failures.Inc()
-			}
-			return err
-		}
-	}
-	if refused > 0 {
-		p.failures.Inc()
-		p.logger.Warn("remote write: samples refused for good, not sent again until their value changes", "refused", refused)
-	} else {
-		p.lastSuccess.SetToCurrentTime()
-	}
-	p.logger.Info("remote write of the report history done", "samples", len(todo)-refused, "refused", refused)
-	return nil
+	return todo
 }
 
-// write writes one batch and marks it written. A refused batch is halved until the refused
-// samples are alone; write returns how many were refused, and the first error that was not a
-// refusal.
-func (p *Pusher) write(ctx context.Context, batch []series.Sample) (int, error) {
+// refusals is what the batches of one push met of refusals.
+type refusals struct {
+	splits   int // splits left to this push
+	requests int
+	refused  int
+	first    series.Sample // the first sample refused
+	err      error         // the last refusal
+}
+
+// write writes one batch and marks what was accepted written. A refused batch is halved until
+// the refused samples are alone, or the push has no splits left; what is refused is counted in
+// r. write returns the first error that was not a refusal.
+func (p *Pusher) write(ctx context.Context, batch []series.Sample, r *refusals) error {
+	r.requests++
 	err := p.w.Write(ctx, batch)
 	switch {
 	case err == nil:
 		p.mark(batch)
 		p.samples.Add(float64(len(batch)))
-		return 0, nil
+		return nil
 	case !errors.Is(err, ErrRejected):
-		return 0, err
-	case len(batch) == 1:
-		s := &batch[0]
-		p.logger.Warn("remote write refused a sample", p.withHint(err, "series", s.Name, "labels", fmt.Sprint(s.Labels),
-			"time", s.Time.In(series.China).Format(time.RFC3339), "value", s.Value, "source", s.Source.File, "err", err)...)
-		p.mark(batch)
-		return 1, nil
+		return err
+	case len(batch) == 1 || r.splits <= 0:
+		if r.refused == 0 {
+			r.first = batch[0]
+		}
+		r.refused += len(batch)
+		r.err = err
+		return nil
 	}
+	r.splits--
 	half := len(batch) / 2
-	n1, err := p.write(ctx, batch[:half])
-	if err != nil {
-		return n1, err
+	if err := p.write(ctx, batch[:half], r); err != nil {
+		return err
 	}
-	n2, err := p.write(ctx, batch[half:])
-	return n1 + n2, err
+	return p.write(ctx, batch[half:], r)
 }
 
 func (p *Pusher) mark(batch []series.Sample) {

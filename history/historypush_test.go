@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -80,7 +82,7 @@ func TestPusher(t *testing.T) {
 	ctx := context.Background()
 	metrics := func(samples, failures int) {
 		t.Helper()
-		want := fmt.Sprintf(`# HELP report_exporter_remote_write_failures_total Number of pushes of the report history that left samples unwritten: refused by the server (given up) or failed (tried again).
+		want := fmt.Sprintf(`# HELP report_exporter_remote_write_failures_total Number of pushes of the report history that left samples unwritten, refused by the server or failed; both are tried again.
 # TYPE report_exporter_remote_write_failures_total counter
 report_exporter_remote_write_failures_total %d
 # HELP report_exporter_remote_write_samples_total Number of report samples the remote write server accepted.
@@ -124,15 +126,78 @@ report_exporter_remote_write_samples_total %d
 	metrics(8, 1)
 
 	// A refused sample: its batch is split until it is alone, the others are written, and it
-	// is not sent again while its value stays.
+	// stays pending: the next push sends it again, and once the server takes it, it is written.
 	w.refuse[-2] = true
-	step("refused", hist(10, -2, 30, 40, 5, 6, 7), false,
+	step("refused", hist(10, -2, 30, 40, 5, 6, 7), true,
 		"1-1=10 1-2=-2 1-4=40", "1-1=10", "1-2=-2 1-4=40", "1-2=-2", "1-4=40")
 	metrics(10, 2)
-	step("refused, same again", hist(10, -2, 30, 40, 5, 6, 7), false)
-	// Its value changes again: tried again.
-	step("refused, revised", hist(10, 20, 30, 40, 5, 6, 7), false, "1-2=20")
-	metrics(11, 2)
+	step("refused, same again", hist(10, -2, 30, 40, 5, 6, 7), true, "1-2=-2")
+	metrics(10, 3)
+	w.refuse[-2] = false
+	step("refused, server fixed", hist(10, -2, 30, 40, 5, 6, 7), false, "1-2=-2")
+	metrics(11, 3)
+	// Its value changes again: written.
+	step("revised", hist(10, 20, 30, 40, 5, 6, 7), false, "1-2=20")
+	metrics(12, 3)
+}
+
+// refusingWriter refuses every request while refusing is set, as a receiver that answers 400 to
+// everything, and counts the requests and the samples accepted.
+type refusingWriter struct {
+	refusing          bool
+	requests, written int
+}
+
+func (w *refusingWriter) Write(_ context.Context, samples []series.Sample) error {
+	w.requests++
+	if w.refusing {
+		return fmt.Errorf("remote write: %w: server returned HTTP status 400 Bad Request: out of bounds", ErrRejected)
+	}
+	w.written += len(samples)
+	return nil
+}
+
+// TestPusherRefusingReceiver: against a receiver that refuses every sample the requests stay
+// bounded (not 2N-1 for N samples), one line is logged per push, every sample is counted as
+// refused, and once the receiver is fixed the next push writes them all.
+func TestPusherRefusingReceiver(t *testing.T) {
+	const n, batch = 12043, 5000
+	var samples []series.Sample
+	for i := range n {
+		day := time.Date(2000, 1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, i)
+		samples = append(samples, tu.Sample("econ_gdp_yuan", "罗湖区", series.KindActual, "1-12", "", float64(i), day.Format(time.DateOnly)))
+	}
+	w := &refusingWriter{refusing: true}
+	reg := prometheus.NewRegistry()
+	var logged strings.Builder
+	logger := slog.New(slog.NewTextHandler(&logged, nil))
+	p, err := NewPusher(w, PushOptions{BatchSize: batch, Registerer: reg, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Push(context.Background(), samples)
+	var refused *RefusedError
+	if !errors.As(err, &refused) || refused.Refused != n || !errors.Is(err, ErrRejected) {
+		t.Fatalf("Push against a refusing receiver: %v, want a RefusedError of %d samples", err, n)
+	}
+	t.Logf("%d samples refused: %d requests (2N-1 = %d)", n, w.requests, 2*n-1)
+	if limit := n/batch + 1 + 2*8*bits.Len(batch); w.requests > limit {
+		t.Errorf("%d requests for %d refused samples, want at most %d", w.requests, n, limit)
+	}
+	p.logFailure(err, time.Second)
+	if lines := strings.Count(logged.String(), "\n"); lines != 1 {
+		t.Errorf("%d log lines for one refused push, want 1:\n%s", lines, logged.String())
+	}
+	if v := testutil.ToFloat64(p.refused); v != n {
+		t.Errorf("refused samples counter %g, want %d", v, n)
+	}
+	w.refusing, w.requests = false, 0
+	if err := p.Push(context.Background(), samples); err != nil {
+		t.Fatalf("Push once the receiver is fixed: %v", err)
+	}
+	if w.written != n || w.requests != (n+batch-1)/batch {
+		t.Errorf("receiver fixed: %d samples written in %d requests, want %d in %d", w.written, w.requests, n, (n+batch-1)/batch)
+	}
 }
 
 // TestPusherRun follows a source of history: all of it on start, then what changed on

@@ -7,11 +7,34 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/config"
 )
 
-// AlertName is the name of every target-shortfall alert; the indicator label tells them apart.
-const AlertName = "ReportTargetShortfall"
+// Alert names.
+const (
+	// AlertName fires while the latest full-year figure of a metric and region misses its
+	// year's target.
+	AlertName = "ReportTargetShortfall"
+	// BehindPaceAlertName (info) fires while the latest figure of part of a year is behind
+	// the year's target.
+	BehindPaceAlertName = "ReportTargetBehindPace"
+	// Exporter alerts.
+	ExporterDownAlertName      = "ReportExporterDown"
+	ExtractionFailedAlertName  = "ReportExporterExtractionFailed"
+	RulesReloadFailedAlertName = "ReportExporterRulesReloadFailed"
+)
+
+// ExporterJob is the scrape job of the exporter the exporter alerts look at, as
+// config/prometheus/prometheus.yml names it.
+const ExporterJob = "report_exporter"
+
+// GrafanaURL is where the alerts' dashboard_url points: Grafana of docker-compose.yml. Change
+// it (and regenerate) for another Grafana.
+const GrafanaURL = "http://localhost:3000"
+
+// RunbookURL is the page of the runbooks; each alert links to its section.
+const RunbookURL = "https://github.com/report-exporter/report_exporter/blob/main/docs/monitoring.md"
 
 type ruleFile struct {
 	Groups []ruleGroup `yaml:"groups"`
@@ -26,6 +49,7 @@ type rule struct {
 	Record      string     `yaml:"record,omitempty"`
 	Alert       string     `yaml:"alert,omitempty"`
 	Expr        string     `yaml:"expr"`
+	For         string     `yaml:"for,omitempty"`
 	Labels      *yaml.Node `yaml:"labels,omitempty"`
 	Annotations *yaml.Node `yaml:"annotations,omitempty"`
 }
@@ -41,45 +65,95 @@ func orderedMap(kv ...string) *yaml.Node {
 	return n
 }
 
-// Alerts returns the Prometheus rule file of the indicators: per series, recording rules of the
-// latest actual figure, its year and the target of that year, and per indicator one alert that
-// fires while the latest actual figure of a year misses that year's target.
-//
-// The rules read the raw series the way both sources hold them: backfilled history (stamped
-// with the observation time, no job label) and scraped values (stamped with the scrape time,
-// the observation time in <metric>_timestamp_seconds, job and instance labels). They need
-// Prometheus' --query.lookback-delta to reach back over a year.
-func Alerts(inds []*config.Indicator) ([]byte, error) {
-	g := ruleGroup{Name: "report_exporter.targets"}
-	for _, ind := range inds {
-		ss := seriesOf([]*config.Indicator{ind})
-		if len(ss) == 0 {
-			continue
-		}
-		var exprs []string
-		for _, s := range ss {
-			g.Rules = append(g.Rules,
-				rule{Record: s.recActual(), Expr: latestValue(s.metric, s.actualSel(), "region")},
-				rule{Record: s.recActualYear(), Expr: yearOf(latestTime(s.metric, s.actualSel(), "region"))},
-				rule{Record: s.recTarget(), Expr: s.targetOfActualYear("")},
-			)
-			exprs = append(exprs, s.shortfall(s.recorded()))
-		}
-		g.Rules = append(g.Rules, rule{
-			Alert:  AlertName,
-			Expr:   strings.Join(exprs, "\nor\n"),
-			Labels: orderedMap("severity", "warning", "indicator", ind.ID),
-			Annotations: orderedMap(
-				"summary", summary(ind, ss),
-				"description", description(ind, ss),
-			),
-		})
+// compareLabels are the labels every comparison series carries but bound: what identifies a
+// year's figure of a metric and region.
+const compareLabels = "metric, region, region_code, year, period"
+
+// shortfallExpr is the gap of the latest comparison per metric and region where it falls
+// short, of the full year (progress false) or of part of it.
+func shortfallExpr(progress bool) string {
+	period := `period="` + compare.FullYear + `"`
+	if progress {
+		period = `period!="` + compare.FullYear + `"`
 	}
+	return fmt.Sprintf("%s{%s}\n  and %s == 1\n  and on (%s) %s\n",
+		compare.GapName, period, compare.ShortfallName, compareLabels, compare.LatestName)
+}
+
+// Alerts returns the Prometheus rule file: the target alerts, short queries over the
+// comparison series the exporter serves (package compare), and the exporter's own alerts.
+// The comparisons carry their year as a label, so the rules work with Prometheus' default
+// lookback. The indicators are not needed by the queries, which hold for any rules; they are
+// taken for the signature's sake.
+func Alerts(_ []*config.Indicator) ([]byte, error) {
+	targets := ruleGroup{Name: "report_exporter.targets", Rules: []rule{
+		{
+			Alert:  AlertName,
+			Expr:   shortfallExpr(false),
+			Labels: orderedMap("severity", "warning"),
+			Annotations: orderedMap(
+				"summary", preamble+`{{ $labels.region }}: {{ $title }} {{ $labels.year }} `+valueOf(compare.ActualName)+`, `+direction+` its target ({{ $labels.bound }}) of `+valueOf(compare.TargetName),
+				"description", preamble+`{{ $labels.region }}{{ with $labels.region_code }} ({{ . }}){{ end }} reported {{ $title }} of `+valueOf(compare.ActualName)+
+					` for {{ $labels.year }} (`+periodName+`), `+direction+` its {{ $labels.year }} target ({{ $labels.bound }}) of `+valueOf(compare.TargetName)+`.`,
+				"runbook_url", RunbookURL+"#reporttargetshortfall",
+				"dashboard_url", dashboardURL(TargetsUID),
+			),
+		},
+		{
+			Alert:  BehindPaceAlertName,
+			Expr:   shortfallExpr(true),
+			Labels: orderedMap("severity", "info"),
+			Annotations: orderedMap(
+				"summary", preamble+`{{ $labels.region }}: {{ $title }} {{ $labels.year }} `+periodName+` `+valueOf(compare.ActualName)+`, behind the year's target ({{ $labels.bound }}) of `+valueOf(compare.TargetName),
+				"description", preamble+`{{ $labels.region }}{{ with $labels.region_code }} ({{ . }}){{ end }} reported {{ $title }} of `+valueOf(compare.ActualName)+
+					` for `+periodName+` {{ $labels.year }}, `+direction+` the {{ $labels.year }} target ({{ $labels.bound }}) of `+valueOf(compare.TargetName)+
+					`. Part of the year: progress, not yet a miss.`,
+				"runbook_url", RunbookURL+"#reporttargetbehindpace",
+				"dashboard_url", dashboardURL(TargetsUID),
+			),
+		},
+	}}
+	exporter := ruleGroup{Name: "report_exporter.exporter", Rules: []rule{
+		{
+			Alert: ExporterDownAlertName,
+			Expr:  fmt.Sprintf(`up{job=%q} == 0`, ExporterJob),
+			For:   "5m", Labels: orderedMap("severity", "critical"),
+			Annotations: orderedMap(
+				"summary", "report_exporter {{ $labels.instance }} is down",
+				"description", "Prometheus could not scrape report_exporter at {{ $labels.instance }} for 5 minutes: no figures, comparisons or target alerts from it.",
+				"runbook_url", RunbookURL+"#reportexporterdown",
+				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+			),
+		},
+		{
+			Alert: ExtractionFailedAlertName,
+			Expr:  "report_exporter_document_extraction_failed > 0",
+			For:   "15m", Labels: orderedMap("severity", "warning"),
+			Annotations: orderedMap(
+				"summary", "report_exporter {{ $labels.instance }} cannot extract {{ $labels.file }}",
+				"description", "The report {{ $labels.file }} could not be read or extracted for 15 minutes and gives no figures; the exporter's log has the error.",
+				"runbook_url", RunbookURL+"#reportexporterextractionfailed",
+				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+			),
+		},
+		{
+			Alert: RulesReloadFailedAlertName,
+			Expr:  "report_exporter_config_last_reload_successful == 0",
+			For:   "5m", Labels: orderedMap("severity", "warning"),
+			Annotations: orderedMap(
+				"summary", "report_exporter {{ $labels.instance }} refused its new rules",
+				"description", "The last reload of the rules failed; the previous rules keep serving. `report_exporter check` shows the error with its file:line:col.",
+				"runbook_url", RunbookURL+"#reportexporterrulesreloadfailed",
+				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+			),
+		},
+	}}
 	var buf bytes.Buffer
-	buf.WriteString("# Generated by `report_exporter generate` from the rules; do not edit.\n")
+	buf.WriteString("# Generated by `report_exporter generate`; do not edit. The target alerts read the\n" +
+		"# year-keyed comparison series the exporter serves (econ_target_*); see docs/monitoring.md.\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(ruleFile{Groups: []ruleGroup{g}}); err != nil {
+	if err := enc.Encode(ruleFile{Groups: []ruleGroup{targets, exporter}}); err != nil {
 		return nil, fmt.Errorf("encode alerts: %w", err)
 	}
 	if err := enc.Close(); err != nil {
@@ -88,71 +162,46 @@ func Alerts(inds []*config.Indicator) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// perMetric renders f for the series the alert's metric label names.
-func perMetric(ss []series, f func(s series) string) string {
-	if len(ss) == 1 {
-		return f(ss[0])
-	}
+// preamble sets, for an annotation of a comparison alert, $sel (the selector of the alert's
+// comparison), and from the metric's info series $title, $unit and $better.
+var preamble = `{{ $sel := printf "{metric=%q,region=%q,region_code=%q,year=%q,period=%q,bound=%q}" $labels.metric $labels.region $labels.region_code $labels.year $labels.period $labels.bound }}` +
+	`{{ $title := $labels.metric }}{{ $unit := "" }}{{ $better := "higher" }}` +
+	`{{ with printf "` + compare.InfoName + `{metric=%q}" $labels.metric | query }}{{ $title = . | first | label "title" }}{{ $unit = . | first | label "unit" }}{{ $better = . | first | label "better" }}{{ end }}`
+
+// direction says on which side of the bound the figure lies short.
+const direction = `{{ if or (eq $labels.bound "max") (and (eq $labels.bound "approx") (eq $better "lower")) }}above{{ else }}below{{ end }}`
+
+// periodName names the alert's period as the reports do.
+var periodName = func() string {
 	var b strings.Builder
-	for i, s := range ss {
-		if i > 0 {
-			b.WriteString("{{ else if")
-		} else {
+	for i, p := range periodNames {
+		if i == 0 {
 			b.WriteString("{{ if")
+		} else {
+			b.WriteString("{{ else if")
 		}
-		fmt.Fprintf(&b, " eq $labels.metric %q }}%s", s.metric, f(s))
+		fmt.Fprintf(&b, " eq $labels.period %q }}%s", p[0], p[1])
 	}
-	b.WriteString("{{ end }}")
+	b.WriteString("{{ else }}{{ $labels.period }}{{ end }}")
 	return b.String()
+}()
+
+// periodNames are the names of the cumulative periods, as the reports write them.
+var periodNames = [][2]string{
+	{"1-12", "全年"}, {"1-3", "一季度"}, {"1-6", "上半年"}, {"1-9", "前三季度"}, {"1-11", "1-11月"},
 }
 
-// seriesName names the series in prose: "地区生产总值 growth".
-func seriesName(s series) string {
-	if s.kind == "growth" {
-		return s.ind.Title + " growth"
-	}
-	return s.ind.Title
+// valueOf renders the value of the family with the alert's labels ($sel) in its unit: rates as
+// percent, amounts of 亿元 and more in 亿元, smaller ones (per capita) in 元.
+func valueOf(family string) string {
+	return fmt.Sprintf(`{{ with printf "%s%%s" $sel | query }}{{ $v := . | first | value }}`+
+		`{{ if eq $unit "ratio" }}{{ humanizePercentage $v }}`+
+		`{{ else if and (eq $unit "yuan") (ge $v 1e8) }}{{ with printf "%s%%s / 1e8" $sel | query }}{{ . | first | value | printf "%%.2f" }}{{ end }} 亿元`+
+		`{{ else if eq $unit "yuan" }}{{ printf "%%.0f" $v }} 元`+
+		`{{ else }}{{ $v }} {{ $unit }}{{ end }}{{ end }}`, family, family)
 }
 
-// direction says on which side of the target the figure lies.
-func direction(ind *config.Indicator) string {
-	if lowerIsBetter(ind) {
-		return `{{ if eq $labels.bound "min" }}below{{ else }}above{{ end }}`
-	}
-	return `{{ if eq $labels.bound "max" }}above{{ else }}below{{ end }}`
-}
-
-// queryValue renders the value of a recorded series, selected by the alert's labels and
-// formatted in the series' unit.
-func queryValue(s series, record, labelMatchers string, args ...string) string {
-	expr, format := record+"{"+labelMatchers+"}", "{{ . | first | value | humanize }} "+s.unit
-	switch s.unit {
-	case "ratio":
-		format = "{{ . | first | value | humanizePercentage }}"
-	case "yuan":
-		expr += " / 1e8"
-		format = `{{ . | first | value | printf "%.2f" }} 亿元`
-	}
-	return fmt.Sprintf("{{ with printf %q %s | query }}%s{{ end }}", expr, strings.Join(args, " "), format)
-}
-
-func yearValue(s series) string {
-	return fmt.Sprintf(`{{ with printf "%s{region=%%q}" $labels.region | query }}{{ . | first | value }}{{ end }}`, s.recActualYear())
-}
-
-func summary(ind *config.Indicator, ss []series) string {
-	return fmt.Sprintf("{{ $labels.region }}: %s %s its %s target", perMetric(ss, seriesName), direction(ind),
-		perMetric(ss, yearValue))
-}
-
-func description(ind *config.Indicator, ss []series) string {
-	return perMetric(ss, func(s series) string {
-		year := yearValue(s)
-		return fmt.Sprintf("{{ $labels.region }} reported %s of %s for %s, %s its %s target ({{ $labels.bound }}) of %s.",
-			seriesName(s),
-			queryValue(s, s.recActual(), "region=%q", "$labels.region"),
-			year, direction(ind), year,
-			queryValue(s, s.recTarget(), "region=%q,bound=%q", "$labels.region", "$labels.bound"),
-		)
-	})
+// dashboardURL links a comparison alert to a dashboard with its region and indicator chosen.
+func dashboardURL(uid string) string {
+	return GrafanaURL + "/d/" + uid + "?var-region={{ $labels.region | urlquery }}&var-indicator={{ $labels.indicator | urlquery }}"
 }

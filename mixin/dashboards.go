@@ -6,57 +6,83 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/grafana/grafana-foundation-sdk/go/barchart"
+	"github.com/grafana/grafana-foundation-sdk/go/cog"
+	"github.com/grafana/grafana-foundation-sdk/go/common"
+	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
+	"github.com/grafana/grafana-foundation-sdk/go/stat"
+	"github.com/grafana/grafana-foundation-sdk/go/table"
+	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
+
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/config"
 )
 
-// Dashboard file names and uids. The uids are fixed so that links and bookmarks survive a
-// regeneration.
+// Dashboard uids: fixed so that links and bookmarks survive a regeneration.
 const (
 	OverviewUID = "report-exporter-overview"
 	TargetsUID  = "report-exporter-targets"
 	HealthUID   = "report-exporter-health"
 )
 
-// Interval is the query step of the history panels: fine enough to place each observation on
-// its day, coarse enough for years of history.
+// Interval is the least query step of the history panels: a day places each figure on its day.
 const Interval = "1d"
 
-// tableStep is the step of the subqueries behind the table of the latest comparisons. A
-// comparison holds from its actual figure until the next one, so a week is fine enough.
-const tableStep = "7d"
+// DatasourceVariable names the dashboard variable every panel takes its data source from;
+// DatasourceInput is the __inputs entry a Grafana import asks for.
+const (
+	DatasourceVariable = "datasource"
+	DatasourceInput    = "DS_PROMETHEUS"
+)
 
-// lookback is the window last_over_time reaches back over, so that a yearly point reads as a
-// line until the next one even where Prometheus runs with the default lookback delta.
-const lookback = "400d"
+// spanYear is the longest gap a history line bridges: a year and a bit, so that yearly figures
+// of consecutive years join and a missing year leaves a gap (Grafana's spanNulls in ms).
+const spanYear = 400 * 24 * 3600 * 1000.0
+
+// periodRenames are the names of the periods shown in legends: 全年, 上半年, 前三季度.
+var periodRenames = periodNames
 
 var tags = []string{"report_exporter"}
+
+var ds = common.DataSourceRef{Type: cog.ToPtr("prometheus"), Uid: cog.ToPtr("${" + DatasourceVariable + "}")}
 
 // Dashboards returns the Grafana dashboards of the indicators as JSON, by file name.
 func Dashboards(inds []*config.Indicator) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, d := range []*dashboard{overview(inds), targets(inds), health()} {
+	for uid, b := range map[string]*dashboard.DashboardBuilder{
+		OverviewUID: overview(inds), TargetsUID: targets(inds), HealthUID: health(),
+	} {
+		d, err := b.Build()
+		if err != nil {
+			return nil, fmt.Errorf("dashboard %s: %w", uid, err)
+		}
 		data, err := marshal(d)
 		if err != nil {
-			return nil, fmt.Errorf("dashboard %s: %w", d.UID, err)
+			return nil, fmt.Errorf("dashboard %s: %w", uid, err)
 		}
-		out[d.UID+".json"] = data
+		out[uid+".json"] = data
 	}
 	return out, nil
 }
 
-// marshal renders a dashboard as indented JSON with sorted keys, like Grafana's own export.
-func marshal(d *dashboard) ([]byte, error) {
-	assignIDs(d.Panels, new(int))
+// marshal renders a dashboard as indented JSON with sorted keys and the __inputs of an
+// exported dashboard, so that Grafana's import asks for the Prometheus data source.
+func marshal(d dashboard.Dashboard) ([]byte, error) {
 	raw, err := json.Marshal(d)
 	if err != nil {
 		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	var tree any
+	var tree map[string]any
 	if err := dec.Decode(&tree); err != nil {
 		return nil, err
 	}
+	tree["__inputs"] = []map[string]string{{
+		"name": DatasourceInput, "label": "Prometheus", "description": "Prometheus or VictoriaMetrics holding the report series",
+		"type": "datasource", "pluginId": "prometheus", "pluginName": "Prometheus",
+	}}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -67,393 +93,296 @@ func marshal(d *dashboard) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func assignIDs(ps []*panel, next *int) {
-	for _, p := range ps {
-		*next++
-		p.ID = *next
-		assignIDs(p.Panels, next)
-	}
+func newDashboard(uid, title, description string) *dashboard.DashboardBuilder {
+	return dashboard.NewDashboardBuilder(title).
+		Uid(uid).Description(description).Tags(tags).Timezone("Asia/Shanghai").
+		Tooltip(dashboard.DashboardCursorSyncCrosshair).Time("now-8y", "now").Version(1).
+		Link(dashboard.NewDashboardLinkBuilder("Report dashboards").Type(dashboard.DashboardLinkTypeDashboards).
+			Tags(tags).AsDropdown(true).IncludeVars(true).KeepTime(true)).
+		WithVariable(dashboard.NewDatasourceVariableBuilder(DatasourceVariable).Label("Data source").Type("prometheus").
+			Current(dashboard.VariableOption{Text: str("${" + DatasourceInput + "}"), Value: str("${" + DatasourceInput + "}")}))
 }
 
-func newDashboard(uid, title, description string) *dashboard {
-	d := &dashboard{
-		UID:           uid,
-		Title:         title,
-		Description:   description,
-		Tags:          tags,
-		Timezone:      "Asia/Shanghai",
-		GraphTooltip:  1,
-		SchemaVersion: 39,
-		Version:       1,
-		Time:          timeRange{From: "now-8y", To: "now"},
-		Links: []link{{
-			Title: "Report dashboards", Type: "dashboards", Tags: tags,
-			AsDropdown: true, IncludeVars: true, KeepTime: true,
-		}},
-	}
-	d.Annotations.List = []any{}
-	d.Templating.List = []variable{}
-	return d
+func str(s string) dashboard.StringOrArrayOfString {
+	return dashboard.StringOrArrayOfString{String: &s}
 }
 
-// metricRegex matches the name of every report metric of the indicators.
-func metricRegex(ss []series) string {
+// regionVariable is the single-select region, listed from the indicators' actual figures.
+func regionVariable(metricRe string) *dashboard.QueryVariableBuilder {
+	q := fmt.Sprintf(`label_values({__name__=~%q, kind="actual"}, region)`, metricRe)
+	return dashboard.NewQueryVariableBuilder("region").Label("Region").Datasource(ds).
+		Query(dashboard.StringOrMap{String: &q}).Definition(q).
+		Refresh(dashboard.VariableRefreshOnTimeRangeChanged).Sort(dashboard.VariableSortAlphabeticalAsc)
+}
+
+// query is a Prometheus query of the panel's data source.
+func query(ref, expr, legend string) *prometheus.DataqueryBuilder {
+	q := prometheus.NewDataqueryBuilder().RefId(ref).Expr(expr).Datasource(ds)
+	if legend != "" {
+		q.LegendFormat(legend)
+	}
+	return q
+}
+
+// metric is one series of an indicator with how it is shown.
+type metric struct {
+	ind    *config.Indicator
+	growth bool
+	name   string
+	unit   string
+}
+
+func metricsOf(inds []*config.Indicator) []metric {
+	var out []metric
+	for _, ind := range inds {
+		if ind.Level != nil && ind.Level.Metric != "" {
+			out = append(out, metric{ind, false, ind.Level.Metric, ind.Level.Unit})
+		}
+		if ind.Growth != nil && ind.Growth.Metric != "" {
+			u := ind.Growth.Unit
+			if u == "" {
+				u = "ratio"
+			}
+			out = append(out, metric{ind, true, ind.Growth.Metric, u})
+		}
+	}
+	return out
+}
+
+func metricRegex(ms []metric) string {
 	var names []string
-	for _, s := range ss {
-		names = append(names, s.metric)
+	for _, m := range ms {
+		names = append(names, m.name)
 	}
 	return strings.Join(names, "|")
 }
 
-// labelVariable is a multi-value dashboard variable listing a label's values among the actual
-// figures.
-func labelVariable(ss []series, name, label string, def ...string) variable {
-	q := fmt.Sprintf(`label_values({__name__=~%q, kind=%q}, %s)`, metricRegex(ss), kindActual, name)
-	cur := current{Text: []string{"All"}, Value: []string{"$__all"}}
-	if len(def) > 0 {
-		cur = current{Text: def, Value: def}
+func (m metric) title() string { return compare.Title(m.ind, m.growth) }
+
+// perCapita tells an amount per person (人均), shown in 元, from a total, shown in 亿元.
+func (m metric) perCapita() bool { return strings.Contains(m.name, "per_capita") }
+
+// scale is what the query multiplies by to show the unit of display.
+func (m metric) scale() string {
+	if m.unit == "yuan" && !m.perCapita() {
+		return " / 1e8"
 	}
-	return variable{
-		Name: name, Label: label, Type: "query", Datasource: promDS,
-		Query: q, Definition: q, Refresh: 2, Multi: true, IncludeAll: true, Sort: 1,
-		Current: cur, Options: []any{},
+	return ""
+}
+
+// grafanaUnit is Grafana's unit of the values shown.
+func (m metric) grafanaUnit() string {
+	switch {
+	case m.unit == "ratio":
+		return "percentunit"
+	case m.unit == "yuan" && m.perCapita():
+		return "suffix: 元"
+	case m.unit == "yuan":
+		return "suffix: 亿元"
 	}
+	return "none"
 }
 
-// display is how a series is shown: the query scaled to the unit shown, Grafana's unit and the
-// axis label.
-type display struct {
-	scale     string // appended to the query: " / 1e8"
-	unit      string
-	axisLabel string
-	tableUnit string // the unit of a table cell, whose values are scaled to it
-	tableMul  string
+// history is the query of a metric's figures over the years, from the history only (no job
+// label: what backfill and remote write wrote, never a scraped copy): each figure once, at
+// its own time, whatever the lookback.
+func (m metric) history(matchers string) string {
+	return fmt.Sprintf(`last_over_time(%s{job="", %s}[$__interval])%s`, m.name, matchers, m.scale())
 }
 
-func displayOf(s series) display {
-	switch s.unit {
-	case "ratio":
-		return display{unit: "percentunit", tableUnit: "%", tableMul: " * 100"}
-	case "yuan":
-		return display{scale: " / 1e8", unit: "suffix: 亿元", axisLabel: "亿元", tableUnit: "亿元", tableMul: " / 1e8"}
-	default:
-		return display{unit: "none", axisLabel: s.unit, tableUnit: s.unit}
+// periodTransformations rename the legends' periods: "罗湖区 1-12" reads "罗湖区 全年".
+func periodTransformations() []dashboard.DataTransformerConfig {
+	var out []dashboard.DataTransformerConfig
+	for _, p := range periodRenames {
+		out = append(out, dashboard.DataTransformerConfig{Id: "renameByRegex", Options: map[string]any{
+			"regex": "^(.*)" + strings.ReplaceAll(p[0], "-", "\\-") + "$", "renamePattern": "$1" + p[1],
+		}})
 	}
+	return out
 }
 
-// history is the query of a series' points of one kind over the years: the latest point within
-// a year and a bit at every step, scraped and backfilled copies merged.
-func history(s series, matchers string) string {
-	return fmt.Sprintf("max without (job, instance) (last_over_time(%s{%s}[%s]))%s",
-		s.metric, matchers, lookback, displayOf(s).scale)
-}
-
-func stepLines(s series) *fieldConfig {
-	d := displayOf(s)
-	return &fieldConfig{
-		Defaults: fieldDefaults{
-			Unit:     d.unit,
-			Color:    &fieldColor{Mode: "palette-classic"},
-			Mappings: []any{},
-			Custom: timeseriesCustom{
-				DrawStyle: "line", LineInterpolation: "stepAfter", LineWidth: 2,
-				ShowPoints: "auto", PointSize: 5, SpanNulls: true,
-				AxisLabel: d.axisLabel, AxisPlacement: "auto",
-			},
-		},
-		Overrides: []override{},
+// historyPanel draws one line per region and period over the years: yearly points joined, a
+// missing year left as a gap.
+func historyPanel(m metric, title string, matchers, legend string, extra ...*prometheus.DataqueryBuilder) *timeseries.PanelBuilder {
+	p := timeseries.NewPanelBuilder().Title(title).
+		Description(m.ind.Help + " Metric " + m.name + "; figures from the history (backfill), one line per period.").
+		Datasource(ds).Interval(Interval).Height(9).Span(12).Unit(m.grafanaUnit()).
+		WithTarget(query("A", m.history(matchers), legend)).
+		DrawStyle(common.GraphDrawStyleLine).LineInterpolation(common.LineInterpolationLinear).LineWidth(2).
+		ShowPoints(common.VisibilityModeAlways).PointSize(6).
+		SpanNulls(common.BoolOrFloat64{Float64: cog.ToPtr(spanYear)}).
+		Legend(common.NewVizLegendOptionsBuilder().DisplayMode(common.LegendDisplayModeTable).
+			Placement(common.LegendPlacementRight).ShowLegend(true).Calcs([]string{"lastNotNull"})).
+		Tooltip(common.NewVizTooltipOptionsBuilder().Mode(common.TooltipDisplayModeMulti).Sort(common.SortOrderDescending)).
+		Transformations(periodTransformations())
+	for _, q := range extra {
+		p.WithTarget(q)
 	}
+	return p
 }
 
-var tsOptions = timeseriesOptions{
-	Legend:  legend{DisplayMode: "table", Placement: "right", ShowLegend: true, Calcs: []string{"lastNotNull"}},
-	Tooltip: tooltip{Mode: "multi", Sort: "desc"},
-}
-
-func row(title string, y int) *panel {
-	f := false
-	return &panel{Type: "row", Title: title, GridPos: gridPos{H: 1, W: 24, X: 0, Y: y}, Collapsed: &f, Panels: []*panel{}}
-}
-
-func seriesTitle(s series) string {
-	if s.kind == "growth" {
-		return s.ind.Title + " · 增长 (growth)"
-	}
-	return s.ind.Title + " · 总量 (level)"
-}
-
-// overview draws each indicator's level and growth over the years, a line per region.
-func overview(inds []*config.Indicator) *dashboard {
+// overview draws each indicator's figures over the years, a line per region and period.
+func overview(inds []*config.Indicator) *dashboard.DashboardBuilder {
 	d := newDashboard(OverviewUID, "Report figures: overview",
-		"Every indicator's reported figures over the years, one line per region and period. Generated from the rules by `report_exporter generate`.")
-	ss := seriesOf(inds)
-	if len(ss) > 0 {
-		d.Templating.List = []variable{
-			labelVariable(ss, "region", "Region"),
-			labelVariable(ss, "period", "Period", fullYear),
-		}
-	}
-	y := 0
-	for _, ind := range inds {
-		iss := seriesOf([]*config.Indicator{ind})
-		if len(iss) == 0 {
-			continue
-		}
-		d.Panels = append(d.Panels, row(ind.Title, y))
-		y++
-		w := 24 / len(iss)
-		for i, s := range iss {
-			d.Panels = append(d.Panels, &panel{
-				Type: "timeseries", Title: seriesTitle(s), Description: s.ind.Help + " Metric " + s.metric + ".",
-				GridPos: gridPos{H: 9, W: w, X: i * w, Y: y}, Datasource: promDS, Interval: Interval,
-				Targets: []target{{
-					RefID: "A", Datasource: promDS, Range: true,
-					Expr:         history(s, fmt.Sprintf(`kind=%q, region=~"$region", period=~"$period"`, kindActual)),
-					LegendFormat: "{{region}} {{period}}",
-				}},
-				FieldConfig: stepLines(s),
-				Options:     tsOptions,
-			})
-		}
-		y += 9
-	}
-	return d
-}
-
-// targets draws, per indicator and region, the actual figures against the target band, under a
-// table of the latest comparisons.
-func targets(inds []*config.Indicator) *dashboard {
-	d := newDashboard(TargetsUID, "Report figures: targets and actuals",
-		"Actual figures against the year's target band (min to max, or approx), per indicator and region. A figure is compared with the target of its own year. Generated from the rules by `report_exporter generate`.")
-	ss := seriesOf(inds)
-	if len(ss) == 0 {
+		"Every indicator's reported figures over the years, one line per region and period (全年, 上半年, ...), from the backfilled history. Generated from the rules by `report_exporter generate`.")
+	ms := metricsOf(inds)
+	if len(ms) == 0 {
 		return d
 	}
-	d.Templating.List = []variable{
-		labelVariable(ss, "region", "Region"),
-		labelVariable(ss, "period", "Period", fullYear),
-	}
-	d.Panels = append(d.Panels, shortfallTable(ss))
-	y := 10
+	// Single-select by default (one region's lines are readable; thousands are not), several
+	// regions at once on demand.
+	d.WithVariable(regionVariable(metricRegex(ms)).Multi(false).IncludeAll(true).AllValue(".*"))
 	for _, ind := range inds {
-		iss := seriesOf([]*config.Indicator{ind})
-		if len(iss) == 0 {
-			continue
-		}
-		d.Panels = append(d.Panels, row(ind.Title, y))
-		y++
-		for _, s := range iss {
-			fc := stepLines(s)
-			fc.Overrides = targetOverrides()
-			d.Panels = append(d.Panels, &panel{
-				Type: "timeseries", Title: seriesTitle(s) + " · $region",
-				Description: "Actual figures (solid) against the target band (dashed; shaded from min to max). Metric " + s.metric + ".",
-				GridPos:     gridPos{H: 9, W: 12, X: 0, Y: y}, Datasource: promDS, Interval: Interval,
-				Repeat: "region", RepeatDirection: "h", MaxPerRow: 2,
-				Targets: []target{
-					{RefID: "A", Datasource: promDS, Range: true, LegendFormat: "actual {{period}}",
-						Expr: history(s, fmt.Sprintf(`kind=%q, region=~"$region", period=~"$period"`, kindActual))},
-					{RefID: "B", Datasource: promDS, Range: true, LegendFormat: "target {{bound}}",
-						Expr: history(s, fmt.Sprintf(`kind=%q, region=~"$region"`, kindTarget))},
-				},
-				FieldConfig: fc,
-				Options:     tsOptions,
-			})
-			y += 9
+		d.WithRow(dashboard.NewRowBuilder(ind.Title))
+		for _, m := range metricsOf([]*config.Indicator{ind}) {
+			d.WithPanel(historyPanel(m, m.title(), `kind="actual", region=~"$region"`, "{{region}} {{period}}"))
 		}
 	}
 	return d
 }
 
-func targetOverrides() []override {
-	dashed := property{ID: "custom.lineStyle", Value: map[string]any{"fill": "dash", "dash": []int{10, 10}}}
-	color := func(c string) property {
-		return property{ID: "color", Value: map[string]any{"mode": "fixed", "fixedColor": c}}
-	}
-	return []override{
-		{Matcher: matcher{ID: "byRegexp", Options: "/^target/"}, Properties: []property{dashed, color("orange")}},
-		{Matcher: matcher{ID: "byName", Options: "target max"}, Properties: []property{
-			{ID: "custom.fillBelowTo", Value: "target min"},
-			{ID: "custom.fillOpacity", Value: 15},
-		}},
-	}
+// yearly is a comparison family per year as a "now" view: the scraped copy (every year is
+// served on /metrics) or else the history, merged (a year-keyed series has one value whichever
+// copy holds it).
+func yearly(family, matchers string) string {
+	return fmt.Sprintf(`max without (job, instance) (%s{%s} or last_over_time(%s{job="", %s}[$__range]))`, family, matchers, family, matchers)
 }
 
-// shortfallTable lists, per indicator, region and target bound, the latest year within the
-// dashboard's time range that has both an actual figure and a target, with the margin: negative
-// is a shortfall, and those rows come first.
-func shortfallTable(ss []series) *panel {
-	var margin, actual, tgt, year []string
-	for _, s := range ss {
-		d := displayOf(s)
-		label := func(expr string) string {
-			return fmt.Sprintf("label_replace(label_replace(\n  %s,\n  \"indicator\", %q, \"\", \"\"),\n  \"unit\", %q, \"\", \"\")",
-				expr, seriesTitle(s), d.tableUnit)
-		}
-		metric := func(expr string) string {
-			return fmt.Sprintf("label_replace(\n  %s,\n  \"metric\", %q, \"\", \"\")", expr, s.metric)
-		}
-		margin = append(margin, label(metric("("+s.margin()+")"+d.tableMul)))
-		actual = append(actual, label(metric("("+s.pairedActual()+")"+d.tableMul)))
-		tgt = append(tgt, label(metric("("+s.pairedTarget()+")"+d.tableMul)))
-		year = append(year, label(metric(s.pairedYear())))
+// targets shows, per region, every comparison of a year's figure with its target in a table,
+// and per metric the actual figure beside the target, year by year.
+func targets(inds []*config.Indicator) *dashboard.DashboardBuilder {
+	d := newDashboard(TargetsUID, "Report figures: targets and actuals",
+		"Each year's figure beside that year's target, per indicator, for one region. Full-year figures are results; 上半年 and 前三季度 figures are progress. Generated from the rules by `report_exporter generate`.")
+	ms := metricsOf(inds)
+	if len(ms) == 0 {
+		return d
 	}
-	q := func(ref string, parts []string) target {
-		return target{
-			RefID: ref, Datasource: promDS, Instant: true, Format: "table",
-			Expr: fmt.Sprintf("last_over_time((\n%s\n)[$__range:%s])", strings.Join(parts, "\nor\n"), tableStep),
+	d.WithVariable(regionVariable(metricRegex(ms)))
+	d.WithPanel(comparisonTable())
+	for _, ind := range inds {
+		d.WithRow(dashboard.NewRowBuilder(ind.Title))
+		for _, m := range metricsOf([]*config.Indicator{ind}) {
+			d.WithPanel(yearBars(m))
 		}
 	}
-	red, zero := (*float64)(nil), 0.0
-	return &panel{
-		Type: "table", Title: "Latest actual against target (shortfalls first)",
-		Description: "Per indicator, region and target bound: the latest year within the time range that has both an actual figure and a target. " +
-			"Margin is how far the actual figure lies on the good side of the target (below a minimum or an approximate target is a shortfall, above a maximum too; for indicators where lower is better, above an approximate target). " +
-			"Rates in %, amounts in 亿元.",
-		GridPos: gridPos{H: 10, W: 24, X: 0, Y: 0}, Datasource: promDS,
-		Targets: []target{q("A", margin), q("B", actual), q("C", tgt), q("D", year)},
-		Transformations: []transformation{
-			{ID: "merge", Options: map[string]any{}},
-			{ID: "organize", Options: map[string]any{
-				"excludeByName": map[string]bool{"Time": true, "metric": true},
-				"indexByName": map[string]int{
-					"indicator": 0, "region": 1, "Value #D": 2, "bound": 3, "Value #B": 4, "Value #C": 5, "Value #A": 6, "unit": 7,
-				},
+	return d
+}
+
+// yearBars draws, per year, the full-year figure beside the year's target bounds.
+func yearBars(m metric) *barchart.PanelBuilder {
+	sel := fmt.Sprintf(`metric=%q, region="$region", period="1-12"`, m.name)
+	q := func(ref, family, bound string) *prometheus.DataqueryBuilder {
+		s := sel
+		if bound != "" {
+			s += fmt.Sprintf(`, bound=%q`, bound)
+		}
+		return query(ref, fmt.Sprintf("max by (year) (%s)%s", yearly(family, s), m.scale()), "").
+			Instant().Format(prometheus.PromQueryFormatTable)
+	}
+	return barchart.NewPanelBuilder().Title(m.title() + " · $region · 全年 actual and target").
+		Description("Year by year: the full-year figure (actual) beside that year's target (min, max or approx). Metric " + m.name + ".").
+		Datasource(ds).Height(8).Span(12).Unit(m.grafanaUnit()).XField("year").
+		WithTarget(q("A", compare.ActualName, "")).
+		WithTarget(q("B", compare.TargetName, "min")).
+		WithTarget(q("C", compare.TargetName, "max")).
+		WithTarget(q("D", compare.TargetName, "approx")).
+		Transformations([]dashboard.DataTransformerConfig{
+			{Id: "merge", Options: map[string]any{}},
+			{Id: "organize", Options: map[string]any{
+				"excludeByName": map[string]bool{"Time": true},
 				"renameByName": map[string]string{
-					"Value #A": "margin", "Value #B": "actual", "Value #C": "target", "Value #D": "year",
+					"Value #A": "actual", "Value #B": "target min", "Value #C": "target max", "Value #D": "target approx",
 				},
 			}},
-		},
-		FieldConfig: &fieldConfig{
-			Defaults: fieldDefaults{Mappings: []any{}, Custom: map[string]any{"align": "auto"}},
-			Overrides: []override{
-				{Matcher: matcher{ID: "byName", Options: "margin"}, Properties: []property{
-					{ID: "custom.cellOptions", Value: map[string]any{"type": "color-background"}},
-					{ID: "thresholds", Value: thresholds{Mode: "absolute", Steps: []step{{Color: "red", Value: red}, {Color: "green", Value: &zero}}}},
-					{ID: "decimals", Value: 2},
-				}},
-				{Matcher: matcher{ID: "byName", Options: "year"}, Properties: []property{{ID: "decimals", Value: 0}}},
-			},
-		},
-		Options: tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{{DisplayName: "margin"}}},
+			{Id: "sortBy", Options: map[string]any{"sort": []map[string]any{{"field": "year"}}}},
+		}).
+		Legend(common.NewVizLegendOptionsBuilder().DisplayMode(common.LegendDisplayModeList).
+			Placement(common.LegendPlacementBottom).ShowLegend(true))
+}
+
+// comparisonTable lists every comparison of the region: indicator, year, period, bound,
+// actual, target, gap and whether it falls short.
+func comparisonTable() *table.PanelBuilder {
+	sel := `region="$region"`
+	q := func(ref, family string) *prometheus.DataqueryBuilder {
+		return query(ref, yearly(family, sel), "").Instant().Format(prometheus.PromQueryFormatTable)
 	}
+	return table.NewPanelBuilder().Title("$region: each year's figures against that year's targets").
+		Description("Per metric, year, period and bound: the actual figure, the target and the gap (positive inside the bound), in the metric's unit (ratios as fractions: 0.05 is 5%). "+
+			"short = 1: the full-year figure missed the target, or a part-year figure (1-6, 1-9) is behind pace. Approx targets are met within 0.5 percentage point (rates) or 1% (amounts).").
+		Datasource(ds).Height(10).Span(24).
+		WithTarget(q("A", compare.ActualName)).WithTarget(q("B", compare.TargetName)).
+		WithTarget(q("C", compare.GapName)).WithTarget(q("D", compare.ShortfallName)).
+		Transformations([]dashboard.DataTransformerConfig{
+			{Id: "merge", Options: map[string]any{}},
+			{Id: "organize", Options: map[string]any{
+				"excludeByName": map[string]bool{"Time": true, "region": true, "region_code": true},
+				"indexByName":   map[string]int{"indicator": 0, "metric": 1, "year": 2, "period": 3, "bound": 4, "Value #A": 5, "Value #B": 6, "Value #C": 7, "Value #D": 8},
+				"renameByName":  map[string]string{"Value #A": "actual", "Value #B": "target", "Value #C": "gap", "Value #D": "short"},
+			}},
+		}).
+		OverrideByName("short", []dashboard.DynamicConfigValue{
+			{Id: "custom.cellOptions", Value: map[string]any{"type": "color-background"}},
+			{Id: "thresholds", Value: map[string]any{"mode": "absolute", "steps": []map[string]any{{"color": "green", "value": nil}, {"color": "red", "value": 1}}}},
+		}).
+		SortBy([]cog.Builder[common.TableSortByFieldState]{common.NewTableSortByFieldStateBuilder().DisplayName("short").Desc(true)}).
+		Footer(noFooter())
+}
+
+// noFooter is a table footer that is not shown.
+func noFooter() *common.TableFooterOptionsBuilder {
+	return common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{"sum"})
 }
 
 // health draws the exporter's own metrics.
-func health() *dashboard {
+func health() *dashboard.DashboardBuilder {
 	d := newDashboard(HealthUID, "Report exporter: health",
-		"The exporter's own metrics: documents, samples, extraction errors, unmatched sentences and rules reloads.")
-	d.Time = timeRange{From: "now-7d", To: "now"}
-	d.Refresh = "1m"
-	d.Panels = append(healthStats(), healthTrends()...)
-	d.Panels = append(d.Panels, documentsTable(), buildTable())
-	return d
-}
-
-// healthStats is the top row of the health dashboard: a stat per health gauge.
-func healthStats() []*panel {
-	one := 1.0
-	green := &thresholds{Mode: "absolute", Steps: []step{{Color: "green"}}}
-	bad := &thresholds{Mode: "absolute", Steps: []step{{Color: "green"}, {Color: "red", Value: &one}}}
-	good := &thresholds{Mode: "absolute", Steps: []step{{Color: "red"}, {Color: "green", Value: &one}}}
-	ps := []*panel{
-		statPanel("Documents", "sum(report_exporter_documents)", "none", 0, green),
-		statPanel("Samples", "sum(report_exporter_samples)", "none", 4, green),
-		statPanel("Extraction errors", "sum(report_exporter_document_extraction_failed) or sum(report_exporter_documents) * 0", "none", 8, bad),
-		statPanel("Unmatched sentences", "sum(report_exporter_document_unmatched_sentences)", "none", 12, green),
-		statPanel("Last rules load", "min(report_exporter_config_last_reload_successful)", "none", 16, good),
-		statPanel("Rules loaded", "max(report_exporter_config_last_reload_success_timestamp_seconds) * 1000", "dateTimeFromNow", 20, green),
+		"The exporter's own metrics: documents, samples, extraction errors, unmatched sentences and rules reloads.").
+		Time("now-7d", "now").Refresh("1m")
+	for _, s := range []struct{ title, expr, unit string }{
+		{"Documents", "sum(report_exporter_documents)", "none"},
+		{"Samples", "sum(report_exporter_samples)", "none"},
+		{"Extraction errors", "sum(report_exporter_document_extraction_failed) or sum(report_exporter_documents) * 0", "none"},
+		{"Unmatched sentences", "sum(report_exporter_document_unmatched_sentences)", "none"},
+		{"Last rules load", "min(report_exporter_config_last_reload_successful)", "none"},
+		{"Rules loaded", "max(report_exporter_config_last_reload_success_timestamp_seconds) * 1000", "dateTimeFromNow"},
+	} {
+		d.WithPanel(stat.NewPanelBuilder().Title(s.title).Datasource(ds).Height(4).Span(4).Unit(s.unit).
+			WithTarget(query("A", s.expr, "").Instant()).
+			ReduceOptions(common.NewReduceDataOptionsBuilder().Calcs([]string{"lastNotNull"})).
+			GraphMode(common.BigValueGraphModeNone))
 	}
-	ps[4].FieldConfig.Defaults.Mappings = []any{map[string]any{
-		"type": "value",
-		"options": map[string]any{
-			"0": map[string]any{"text": "failed", "color": "red"},
-			"1": map[string]any{"text": "ok", "color": "green"},
-		},
-	}}
-	return ps
-}
-
-// statPanel is a stat of the latest value of expr in the top row, at x, coloured by th.
-func statPanel(title, expr, unit string, x int, th *thresholds) *panel {
-	return &panel{
-		Type: "stat", Title: title, GridPos: gridPos{H: 4, W: 4, X: x, Y: 0}, Datasource: promDS,
-		Targets:     []target{{RefID: "A", Datasource: promDS, Expr: expr, Instant: true}},
-		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: unit, Mappings: []any{}, Thresholds: th, Color: &fieldColor{Mode: "thresholds"}}, Overrides: []override{}},
-		Options: statOptions{
-			ReduceOptions: reduceOptions{Calcs: []string{"lastNotNull"}, Fields: ""},
-			ColorMode:     "value", GraphMode: "none", JustifyMode: "auto", TextMode: "auto", Orientation: "auto",
-		},
+	trend := func(title string, qs ...*prometheus.DataqueryBuilder) *timeseries.PanelBuilder {
+		p := timeseries.NewPanelBuilder().Title(title).Datasource(ds).Height(8).Span(12).Unit("none").
+			LineInterpolation(common.LineInterpolationStepAfter)
+		for _, q := range qs {
+			p.WithTarget(q)
+		}
+		return p
 	}
-}
-
-// healthTrends are the health gauges over time, per exporter instance.
-func healthTrends() []*panel {
-	return []*panel{
-		trendPanel("Documents, series and conflicts", 4, 0, 12,
-			target{Expr: "sum by (instance) (report_exporter_documents)", LegendFormat: "documents {{instance}}"},
-			target{Expr: "sum by (instance) (report_exporter_series)", LegendFormat: "series {{instance}}"},
-			target{Expr: "sum by (instance) (report_exporter_merge_conflicts)", LegendFormat: "merge conflicts {{instance}}"}),
-		trendPanel("Samples", 4, 12, 12,
-			target{Expr: "sum by (instance) (report_exporter_samples)", LegendFormat: "samples {{instance}}"}),
-		trendPanel("Extraction errors and unmatched sentences", 12, 0, 12,
-			target{Expr: "sum by (instance) (report_exporter_document_extraction_failed) or sum by (instance) (report_exporter_documents) * 0", LegendFormat: "documents failed {{instance}}"},
-			target{Expr: "sum by (instance) (report_exporter_document_unmatched_sentences)", LegendFormat: "unmatched sentences {{instance}}"}),
-		trendPanel("Rules loads", 12, 12, 12,
-			target{Expr: "min by (instance) (report_exporter_config_last_reload_successful)", LegendFormat: "last load successful {{instance}}"},
-			target{Expr: "changes(report_exporter_config_last_reload_success_timestamp_seconds[1h])", LegendFormat: "loads per hour {{instance}}"}),
-	}
-}
-
-// trendPanel is a time series panel at x, y, w wide, of the range queries tt, lettered from A.
-func trendPanel(title string, y, x, w int, tt ...target) *panel {
-	for i := range tt {
-		tt[i].RefID = string(rune('A' + i))
-		tt[i].Datasource = promDS
-		tt[i].Range = true
-	}
-	return &panel{
-		Type: "timeseries", Title: title, GridPos: gridPos{H: 8, W: w, X: x, Y: y}, Datasource: promDS,
-		Targets: tt,
-		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Unit: "none", Mappings: []any{}, Color: &fieldColor{Mode: "palette-classic"},
-			Custom: timeseriesCustom{DrawStyle: "line", LineInterpolation: "stepAfter", LineWidth: 1, ShowPoints: "never", SpanNulls: true, AxisPlacement: "auto"}},
-			Overrides: []override{}},
-		Options: tsOptions,
-	}
-}
-
-// documentsTable lists the documents with their samples, unmatched sentences and failure.
-func documentsTable() *panel {
-	return &panel{
-		Type: "table", Title: "Documents", GridPos: gridPos{H: 10, W: 24, X: 0, Y: 20}, Datasource: promDS,
-		Description: "Per document: the samples it gave, its unmatched sentences (sentences naming an indicator and carrying a number that gave no sample), and 1 where it could not be extracted.",
-		Targets: []target{
-			{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_samples)"},
-			{RefID: "B", Datasource: promDS, Instant: true, Format: "table", Expr: "max by (file) (report_exporter_document_unmatched_sentences)"},
-			{RefID: "C", Datasource: promDS, Instant: true, Format: "table",
-				Expr: "max by (file) (report_exporter_document_extraction_failed) or max by (file) (report_exporter_document_samples) * 0"},
-		},
-		Transformations: []transformation{
-			{ID: "merge", Options: map[string]any{}},
-			{ID: "organize", Options: map[string]any{
+	d.WithPanel(trend("Documents, series and conflicts",
+		query("A", "sum by (instance) (report_exporter_documents)", "documents {{instance}}"),
+		query("B", "sum by (instance) (report_exporter_series)", "series {{instance}}"),
+		query("C", "sum by (instance) (report_exporter_merge_conflicts)", "merge conflicts {{instance}}")))
+	d.WithPanel(trend("Extraction errors and unmatched sentences",
+		query("A", "sum by (instance) (report_exporter_document_extraction_failed) or sum by (instance) (report_exporter_documents) * 0", "documents failed {{instance}}"),
+		query("B", "sum by (instance) (report_exporter_document_unmatched_sentences)", "unmatched sentences {{instance}}")))
+	d.WithPanel(table.NewPanelBuilder().Title("Documents").Datasource(ds).Height(10).Span(24).Footer(noFooter()).
+		Description("Per document: the samples it gave, its unmatched sentences, and 1 where it could not be extracted.").
+		WithTarget(query("A", "max by (file) (report_exporter_document_samples)", "").Instant().Format(prometheus.PromQueryFormatTable)).
+		WithTarget(query("B", "max by (file) (report_exporter_document_unmatched_sentences)", "").Instant().Format(prometheus.PromQueryFormatTable)).
+		WithTarget(query("C", "max by (file) (report_exporter_document_extraction_failed) or max by (file) (report_exporter_document_samples) * 0", "").Instant().Format(prometheus.PromQueryFormatTable)).
+		Transformations([]dashboard.DataTransformerConfig{
+			{Id: "merge", Options: map[string]any{}},
+			{Id: "organize", Options: map[string]any{
 				"excludeByName": map[string]bool{"Time": true},
 				"renameByName":  map[string]string{"Value #A": "samples", "Value #B": "unmatched sentences", "Value #C": "failed"},
 			}},
-		},
-		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
-		Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{{DisplayName: "unmatched sentences", Desc: true}}},
-	}
-}
-
-// buildTable shows the build of each exporter instance.
-func buildTable() *panel {
-	return &panel{
-		Type: "table", Title: "Build", GridPos: gridPos{H: 4, W: 24, X: 0, Y: 30}, Datasource: promDS,
-		Targets: []target{{RefID: "A", Datasource: promDS, Instant: true, Format: "table", Expr: "report_exporter_build_info"}},
-		Transformations: []transformation{{ID: "organize", Options: map[string]any{
+		}))
+	d.WithPanel(table.NewPanelBuilder().Title("Build").Datasource(ds).Height(4).Span(24).Footer(noFooter()).
+		WithTarget(query("A", "report_exporter_build_info", "").Instant().Format(prometheus.PromQueryFormatTable)).
+		Transformations([]dashboard.DataTransformerConfig{{Id: "organize", Options: map[string]any{
 			"excludeByName": map[string]bool{"Time": true, "Value": true, "__name__": true},
-		}}},
-		FieldConfig: &fieldConfig{Defaults: fieldDefaults{Mappings: []any{}}, Overrides: []override{}},
-		Options:     tableOptions{ShowHeader: true, CellHeight: "sm", SortBy: []sortBy{}},
-	}
+		}}}))
+	return d
 }

@@ -61,8 +61,7 @@ func promtool(t *testing.T) string {
 	return e2etest.LookPath(t, "promtool")
 }
 
-// TestAlertRules runs promtool's rule unit tests of testdata/alerts*_test.yml on the rules
-// generated for testdata/rules.yaml.
+// TestAlertRules checks with promtool the rules generated for testdata/rules.yaml.
 func TestAlertRules(t *testing.T) {
 	pt := promtool(t)
 	dir := t.TempDir()
@@ -73,28 +72,10 @@ func TestAlertRules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "alerts.yml"), alerts, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	testFiles, err := filepath.Glob("testdata/alerts*_test.yml")
-	if err != nil || len(testFiles) == 0 {
-		t.Fatalf("no test files: %v", err)
-	}
-	runs := [][]string{{"check", "rules", "alerts.yml"}}
-	for _, f := range testFiles {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		runs = append(runs, []string{"test", "rules", filepath.Base(f)})
-	}
-	for _, args := range runs {
-		cmd := exec.Command(pt, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Errorf("promtool %v: %v\n%s", args, err, out)
-		}
+	cmd := exec.Command(pt, "check", "rules", "alerts.yml")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("promtool check rules: %v\n%s", err, out)
 	}
 }
 

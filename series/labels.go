@@ -3,6 +3,7 @@ package series
 import (
 	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -16,11 +17,15 @@ const (
 	LabelRegionCode = "region_code"
 )
 
-// MaxLabels is the most labels a series has, its name (__name__) included.
-const MaxLabels = 6
+// MaxLabels is the most labels a series has, its name (__name__) included: the five of a
+// report series and up to MaxExtra more of a derived series.
+const MaxLabels = 6 + MaxExtra
+
+// MaxExtra is the most labels Labels.Extra holds.
+const MaxExtra = 8
 
 // Pairs returns the labels that are set as name-value pairs sorted by name, and how many
-// there are: bound and region_code only when not empty.
+// there are: bound and region_code only when not empty, then those of Extra in their place.
 func (l *Labels) Pairs() (p [MaxLabels - 1][2]string, n int) {
 	add := func(name, value string) {
 		if value != "" {
@@ -33,7 +38,61 @@ func (l *Labels) Pairs() (p [MaxLabels - 1][2]string, n int) {
 	add(LabelPeriod, l.Period)
 	add(LabelRegion, l.Region)
 	add(LabelRegionCode, l.RegionCode)
+	if l.Extra == "" {
+		return p, n
+	}
+	for pair := range strings.SplitSeq(l.Extra, extraSep) {
+		name, value, _ := strings.Cut(pair, "=")
+		if value == "" || n == len(p) {
+			continue
+		}
+		// Insert in name order: a handful of labels, so a plain insertion.
+		i := n
+		for i > 0 && p[i-1][0] > name {
+			p[i] = p[i-1]
+			i--
+		}
+		p[i] = [2]string{name, value}
+		n++
+	}
 	return p, n
+}
+
+// extraSep separates the name=value pairs of Labels.Extra: a byte no label value holds.
+const extraSep = "\x00"
+
+// ExtraLabels builds Labels.Extra from name, value pairs: names are label names other than
+// the five of a report series, values may be any text; pairs with an empty value are left
+// out, and at most MaxExtra are kept.
+func ExtraLabels(kv ...string) string {
+	type pair struct{ name, value string }
+	var ps []pair
+	for i := 0; i+1 < len(kv) && len(ps) < MaxExtra; i += 2 {
+		if kv[i+1] != "" {
+			ps = append(ps, pair{kv[i], strings.ReplaceAll(kv[i+1], extraSep, "")})
+		}
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return strings.Compare(a.name, b.name) })
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString(extraSep)
+		}
+		b.WriteString(p.name)
+		b.WriteByte('=')
+		b.WriteString(p.value)
+	}
+	return b.String()
+}
+
+// ExtraValue returns the value of the label name of Labels.Extra, "" if it has none.
+func (l *Labels) ExtraValue(name string) string {
+	for pair := range strings.SplitSeq(l.Extra, extraSep) {
+		if n, v, ok := strings.Cut(pair, "="); ok && n == name {
+			return v
+		}
+	}
+	return ""
 }
 
 // Compare orders label sets as client_golang orders the series of one family: fewer labels
@@ -62,6 +121,7 @@ func CompareSamples(a, b Sample) int {
 		cmp.Compare(a.Labels.Kind, b.Labels.Kind),
 		cmp.Compare(a.Labels.Period, b.Labels.Period),
 		cmp.Compare(a.Labels.Bound, b.Labels.Bound),
+		cmp.Compare(a.Labels.Extra, b.Labels.Extra),
 		a.Time.Compare(b.Time),
 	)
 }

@@ -33,6 +33,9 @@ type Labels struct {
 	Kind       string `json:"kind"`
 	Period     string `json:"period"`
 	Bound      string `json:"bound,omitempty"`
+	// Extra holds the labels of a derived series (a comparison with a target, an indicator's
+	// info) beyond these five, built by ExtraLabels; empty for the samples of a report.
+	Extra string `json:"-"`
 }
 
 // Source tells where a sample was read.

@@ -2,12 +2,14 @@ package store
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,7 +27,8 @@ type View struct {
 	// Documents are the results of the documents extracted, by file name.
 	Documents []*extract.Result
 	// Failures are the documents that could not be read or extracted, by file name. They give
-	// no samples.
+	// no samples, except a report whose sidecar went bad: its last good result stays in
+	// Documents.
 	Failures []Failure
 	// Samples are the samples of all documents merged (see Merge).
 	Samples []series.Sample
@@ -126,6 +129,9 @@ type stamp struct {
 	side             bool
 }
 
+// sameReport tells whether the report looks the same in both stamps, whatever its sidecar.
+func (a stamp) sameReport(b stamp) bool { return a.size == b.size && a.mtime.Equal(b.mtime) }
+
 func (a stamp) equal(b stamp) bool {
 	return a.size == b.size && a.mtime.Equal(b.mtime) &&
 		a.side == b.side && a.sideSize == b.sideSize && a.sideMtime.Equal(b.sideMtime)
@@ -135,18 +141,24 @@ func (a stamp) equal(b stamp) bool {
 // them. A report that fails is kept as a failure; an error of the walk itself (a root that
 // does not exist) is returned.
 func NewStore(rs *extract.RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) (*Store, error) {
+	return NewStoreContext(context.Background(), rs, fsys, roots, logger)
+}
+
+// NewStoreContext is NewStore that gives up when ctx is done: no report is begun after that,
+// and ctx's error is returned.
+func NewStoreContext(ctx context.Context, rs *extract.RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) (*Store, error) {
 	s := newStore(rs, fsys, roots, logger)
-	if err := s.loadAll(); err != nil {
+	if err := s.loadAll(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
 // loadAll extracts every report with the store's rules and publishes the view.
-func (s *Store) loadAll() error {
+func (s *Store) loadAll(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	docs, err := s.extractAll(s.rs)
+	docs, err := s.extractAll(ctx, s.rs)
 	if err != nil {
 		return err
 	}
@@ -171,17 +183,23 @@ func newStore(rs *extract.RuleSet, fsys fs.FS, roots []string, logger *slog.Logg
 }
 
 // extractAll extracts every report from scratch with rs, without waiting for files to settle,
-// on s.workers goroutines (see extract.ForEach). The caller holds s.mu.
-func (s *Store) extractAll(rs *extract.RuleSet) (map[string]*docState, error) {
+// on s.workers goroutines (see extract.ForEach). Once ctx is done no report is begun, and
+// ctx's error is returned. The caller holds s.mu.
+func (s *Store) extractAll(ctx context.Context, rs *extract.RuleSet) (map[string]*docState, error) {
 	var files []string
 	var stamps []stamp
-	err := extract.Walk(s.fsys, s.roots, func(p string) error {
-		st, err := s.stat(p)
-		if err != nil {
-			return err
+	var bad []error // why files[i] cannot be read, found by the walk or the stat
+	err := extract.WalkReports(s.fsys, s.roots, func(p string, err error) error {
+		var st stamp
+		if err == nil {
+			st, err = s.stat(p)
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // removed since listed
+			}
 		}
 		files = append(files, p)
 		stamps = append(stamps, st)
+		bad = append(bad, err)
 		return nil
 	})
 	if err != nil {
@@ -189,13 +207,37 @@ func (s *Store) extractAll(rs *extract.RuleSet) (map[string]*docState, error) {
 	}
 	states := make([]docState, len(files))
 	extract.ForEach(len(files), s.workers, func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		if bad[i] != nil {
+			s.failEntry(files[i], &states[i], bad[i])
+			return
+		}
 		s.extractDoc(rs, files[i], &states[i], stamps[i])
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	docs := make(map[string]*docState, len(files))
 	for i, p := range files {
-		docs[p] = &states[i]
+		if states[i].result != nil || states[i].err != nil {
+			docs[p] = &states[i]
+		}
 	}
 	return docs, nil
+}
+
+// failEntry records in d that the walk could not look at the entry p, and tells whether that
+// changes what is served. It logs the error when it is new.
+func (s *Store) failEntry(p string, d *docState, err error) bool {
+	d.pending, d.seen = nil, stamp{}
+	if d.err != nil && d.result == nil && d.err.Error() == err.Error() {
+		return false
+	}
+	s.logger.Warn("read reports: entry skipped", "path", p, "err", err)
+	d.result, d.err = nil, err
+	return true
 }
 
 // View returns the state currently served.
@@ -216,6 +258,12 @@ func (s *Store) Updates() <-chan struct{} {
 // and serves the result. If load fails, the rules and documents in use keep serving, the view's
 // ReloadStatus records the failure, and its error is returned.
 func (s *Store) Reload(load func() (*extract.RuleSet, error)) error {
+	return s.ReloadContext(context.Background(), load)
+}
+
+// ReloadContext is Reload that gives up when ctx is done: the rules and documents in use keep
+// serving, nothing is published, and ctx's error is returned.
+func (s *Store) ReloadContext(ctx context.Context, load func() (*extract.RuleSet, error)) error {
 	rs, err := load()
 	if err == nil && rs == nil {
 		err = errors.New("no rules")
@@ -224,10 +272,14 @@ func (s *Store) Reload(load func() (*extract.RuleSet, error)) error {
 	defer s.mu.Unlock()
 	if err == nil {
 		var docs map[string]*docState
-		if docs, err = s.extractAll(rs); err != nil {
+		docs, err = s.extractAll(ctx, rs)
+		switch {
+		case ctx.Err() != nil: // shutting down: no outcome to record
+			return fmt.Errorf("re-extract reports: %w", ctx.Err())
+		case err != nil:
 			// A root vanished: keep the old rules with the old documents.
 			err = fmt.Errorf("re-extract reports: %w", err)
-		} else {
+		default:
 			s.rs, s.docs = rs, docs
 		}
 	}
@@ -243,72 +295,106 @@ func (s *Store) Reload(load func() (*extract.RuleSet, error)) error {
 // Scan looks at the files under the roots once and extracts what was added or changed and has
 // settled: a changed file is extracted when it looks the same on two scans in a row, or when
 // it was last modified at least settle before now. Removed files are dropped. A file that
-// failed is tried again on every scan. If anything changed, a new view is published.
+// failed is tried again once it changes (or on Reload). An entry that cannot be looked at (a
+// folder without permission, a dangling symlink) is a failure of its own, and the reports
+// known under it are kept. If anything changed, a new view is published.
 func (s *Store) Scan(now time.Time, settle time.Duration) {
+	s.scan(context.Background(), now, settle)
+}
+
+// scan is Scan that stops when ctx is done, publishing what it extracted so far.
+func (s *Store) scan(ctx context.Context, now time.Time, settle time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	changed := false
 	seen := map[string]bool{}
 	complete := true
 	for _, root := range s.roots {
-		err := extract.Walk(s.fsys, []string{root}, func(p string) error {
-			seen[p] = true
-			st, err := s.stat(p)
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) { // removed during the walk
-					seen[p] = false
-					return nil
-				}
-				return err
+		err := extract.WalkReports(s.fsys, []string{root}, func(p string, err error) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			d, ok := s.docs[p]
-			if !ok {
-				d = &docState{}
-				s.docs[p] = d
-			}
-			switch {
-			case ok && d.err == nil && d.pending == nil && st.equal(d.seen):
-				return nil // unchanged
-			case ok && d.err != nil && d.pending == nil && st.equal(d.seen):
-				// failed before and unchanged: try again (a transient read error heals)
-			case d.pending != nil && st.equal(*d.pending):
-				// looked the same twice: settled
-			case !now.IsZero() && now.Sub(st.mtime) >= settle && (!st.side || now.Sub(st.sideMtime) >= settle):
-				// untouched for a while: settled
-			default:
-				d.pending = &st
-				s.logger.Debug("report changing; waiting for it to settle", "file", p)
-				return nil
-			}
-			if s.extractDoc(s.rs, p, d, st) {
+			if s.scanEntry(now, settle, p, err, seen) {
 				changed = true
 			}
 			return nil
 		})
 		if err != nil {
+			if ctx.Err() != nil {
+				complete = false
+				break
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				s.logger.Debug("watched path missing", "path", root)
 				continue
 			}
-			// Part of the tree could not be listed: keep what is known rather than drop it.
+			// The root could not be looked at: keep what is known rather than drop it.
 			s.logger.Warn("scan reports", "path", root, "err", err)
 			complete = false
 		}
 	}
-	if complete {
-		for p := range s.docs {
-			if d := s.docs[p]; !seen[p] {
-				delete(s.docs, p)
-				if d.result != nil || d.err != nil {
-					s.logger.Info("report removed", "file", p)
-					changed = true
-				}
-			}
-		}
+	if complete && s.dropUnseen(seen) {
+		changed = true
 	}
 	if changed {
 		s.publish()
 	}
+}
+
+// scanEntry brings the document at p up to date, as Scan does, and marks it in seen; err is
+// the walk's error for the entry. It tells whether what is served changed.
+func (s *Store) scanEntry(now time.Time, settle time.Duration, p string, err error, seen map[string]bool) bool {
+	d, ok := s.docs[p]
+	if !ok {
+		d = &docState{}
+	}
+	if err != nil {
+		seen[p] = true
+		s.docs[p] = d
+		// Keep the reports known under a folder that cannot be listed now.
+		for q := range s.docs {
+			if strings.HasPrefix(q, p+"/") {
+				seen[q] = true
+			}
+		}
+		return s.failEntry(p, d, err)
+	}
+	st, err := s.stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false // removed during the walk
+	}
+	seen[p] = true
+	s.docs[p] = d
+	switch {
+	case err != nil:
+		return s.failEntry(p, d, err)
+	case ok && d.pending == nil && st.equal(d.seen):
+		return false // unchanged, whether it was read or failed
+	case d.pending != nil && st.equal(*d.pending):
+		// looked the same twice: settled
+	case !now.IsZero() && now.Sub(st.mtime) >= settle && (!st.side || now.Sub(st.sideMtime) >= settle):
+		// untouched for a while: settled
+	default:
+		d.pending = &st
+		s.logger.Debug("report changing; waiting for it to settle", "file", p)
+		return false
+	}
+	return s.extractDoc(s.rs, p, d, st)
+}
+
+// dropUnseen forgets the documents not in seen and tells whether one of them was served.
+func (s *Store) dropUnseen(seen map[string]bool) bool {
+	changed := false
+	for p, d := range s.docs {
+		if !seen[p] {
+			delete(s.docs, p)
+			if d.result != nil || d.err != nil {
+				s.logger.Info("report removed", "file", p)
+				changed = true
+			}
+		}
+	}
+	return changed
 }
 
 // extractDoc extracts the report at p with rs into d and tells whether the served state changed. It
@@ -316,18 +402,35 @@ func (s *Store) Scan(now time.Time, settle time.Duration) {
 func (s *Store) extractDoc(rs *extract.RuleSet, p string, d *docState, before stamp) bool {
 	r, err := s.extract(rs, s.fsys, p)
 	after, serr := s.stat(p)
+	if errors.Is(serr, fs.ErrNotExist) {
+		// Removed while read: gone, not failed.
+		served := d.result != nil || d.err != nil
+		d.pending, d.result, d.err = nil, nil, nil
+		return served
+	}
 	if serr == nil && !after.equal(before) {
 		d.pending = &after
 		s.logger.Debug("report changed while read; waiting for it to settle", "file", p)
 		return false
 	}
 	d.pending = nil
+	onlySidecar := d.result != nil && before.sameReport(d.seen)
 	d.seen = before
 	if err == nil && r == nil {
 		err = errors.New("extraction gave no result")
 	}
 	if err != nil {
-		changed := d.result != nil || d.err == nil || d.err.Error() != err.Error()
+		changed := d.err == nil || d.err.Error() != err.Error()
+		if onlySidecar {
+			// The report is as it was and its sidecar went wrong: keep the figures read last
+			// with the good sidecar, and report the error beside them.
+			if changed {
+				s.logger.Warn("extract report; its last good state keeps serving", "file", p, "err", err)
+			}
+			d.err = err
+			return changed
+		}
+		changed = changed || d.result != nil
 		if changed {
 			s.logger.Warn("extract report", "file", p, "err", err)
 		}
@@ -362,10 +465,11 @@ func (s *Store) publish() {
 	var failures []Failure
 	for _, p := range slices.Sorted(maps.Keys(s.docs)) {
 		d := s.docs[p]
-		switch {
-		case d.err != nil:
+		// Both when a bad sidecar left the last good result serving.
+		if d.err != nil {
 			failures = append(failures, Failure{File: p, Err: d.err})
-		case d.result != nil:
+		}
+		if d.result != nil {
 			results = append(results, d.result)
 		}
 	}

@@ -21,7 +21,7 @@ func (s *Store) Watch(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
-			s.Scan(now, interval)
+			s.scan(ctx, now, interval)
 		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"maps"
 	"net/http"
 	"os"
 	"os/signal"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/alecthomas/kingpin/v2"
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/history"
 	"github.com/report-exporter/report_exporter/series"
 	"github.com/report-exporter/report_exporter/store"
@@ -56,7 +59,7 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 	conflict := func(cf store.Conflict) {
 		logger.Warn("backfill: revised figure, the later document wins", "conflict", cf.String())
 	}
-	m, docs, err := extractReports(rs, c.paths, nil, conflict, func(p string, err error) {
+	m, docs, err := c.extractReports(ctx, rs, nil, conflict, func(p string, err error) {
 		logger.Warn("backfill: skip report", "path", p, "err", err)
 		status = 1
 	})
@@ -66,10 +69,14 @@ func (f *backfillFlags) run(c *common, logger *slog.Logger, stderr io.Writer) in
 	}
 	samples, _ := m.Result()
 	logger.Info("backfill: extracted", "reports", docs, "samples", len(samples))
+	// The year-keyed comparisons with targets and the indicators' info go with the history.
+	samples = append(samples, compare.History(rs.Config().Indicators, samples)...)
+	help := rs.Config().MetricHelp()
+	maps.Copy(help, compare.Help())
 
 	if f.output != "" {
 		progress.printf("writing %d samples to %s", len(samples), f.output)
-		if err := writeOpenMetricsFile(f.output, samples, rs.Config().MetricHelp()); err != nil {
+		if err := writeOpenMetricsFile(f.output, samples, help); err != nil {
 			progress.done()
 			logger.Error("backfill: write OpenMetrics", "file", f.output, "err", err)
 			return 1
@@ -114,13 +121,38 @@ func remoteWriteHint(err error) string {
 	return ""
 }
 
-// writeOpenMetricsFile writes the OpenMetrics text to path, or stdout for "-". A file is
-// written beside its final name and renamed when complete, so a failed run leaves no half
-// file for promtool.
-func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]string) (err error) {
+// writeOpenMetricsFile writes the OpenMetrics text to path, or stdout for "-". A regular file
+// (or a new one) is written beside its final name and renamed when complete, so a failed run
+// leaves no half file for promtool; a symlink's target is replaced, not the link. Anything
+// else (/dev/stdout, /dev/null, a FIFO) is written to as it stands.
+func writeOpenMetricsFile(path string, samples []series.Sample, help map[string]string) error {
 	if path == "-" {
 		return history.WriteOpenMetrics(os.Stdout, samples, help)
 	}
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist), err == nil && fi.Mode().IsRegular():
+		return replaceFile(path, samples, help)
+	case err != nil:
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := history.WriteOpenMetrics(f, samples, help); err != nil {
+		_ = f.Close() // the write error says what went wrong
+		return err
+	}
+	return f.Close()
+}
+
+// replaceFile writes the OpenMetrics text to a temporary file beside path and renames it
+// over path once complete.
+func replaceFile(path string, samples []series.Sample, help map[string]string) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err

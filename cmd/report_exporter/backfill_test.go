@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -37,5 +38,49 @@ func TestBackfillOutputFile(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*.tmp"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left beside the output: %v", leftovers)
+	}
+}
+
+// TestBackfillOutputNotRegular: --output writes through to what is no regular file (a FIFO
+// here, as /dev/stdout or /dev/null) instead of renaming a file over it, and through a
+// symlink to its target, leaving the link.
+func TestBackfillOutputNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "out.fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFO here: %v", err)
+	}
+	read := make(chan []byte, 1)
+	go func() {
+		data, _ := os.ReadFile(fifo)
+		read <- data
+	}()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"backfill", "--output", fifo}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("--output %s: now %v (%v), want the FIFO left in place", fifo, fi.Mode(), err)
+	}
+	if data := <-read; !bytes.HasSuffix(data, []byte("# EOF\n")) {
+		t.Errorf("the FIFO's reader got %d bytes without the # EOF end", len(data))
+	}
+
+	target := filepath.Join(dir, "history.om")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.om")
+	if err := os.Symlink("history.om", link); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"backfill", "--output", link}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("--output through a symlink replaced the link: %v (%v)", fi.Mode(), err)
+	}
+	if data, err := os.ReadFile(target); err != nil || !bytes.HasSuffix(data, []byte("# EOF\n")) {
+		t.Errorf("the symlink's target holds %d bytes (%v), want the history", len(data), err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 	if f.explain != "" {
 		err = explain(rs, f.explain, w)
 	} else {
-		status, err = f.write(rs, c.paths, w, stderr)
+		status, err = f.write(rs, c, w, stderr)
 	}
 	// Flush after a failure too: the lines before it stand. A failed write (a closed pipe or a
 	// full disk) sticks to w, so Flush returns the first one again.
@@ -55,7 +56,7 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 // write writes every extracted sample, or with --unmatched every unmatched sentence, to w as
 // JSON Lines, and conflicts and skipped reports to stderr. status is 1 if a report was
 // skipped; err ends the command.
-func (f *extractFlags) write(rs *extract.RuleSet, paths []string, w, stderr io.Writer) (status int, err error) {
+func (f *extractFlags) write(rs *extract.RuleSet, c *common, w, stderr io.Writer) (status int, err error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var each func(*extract.Result)
@@ -72,7 +73,7 @@ func (f *extractFlags) write(rs *extract.RuleSet, paths []string, w, stderr io.W
 	conflict := func(cf store.Conflict) {
 		printf(stderr, "report_exporter: conflict: %s\n", cf)
 	}
-	m, _, err := extractReports(rs, paths, each, conflict, func(p string, err error) {
+	m, _, err := c.extractReports(context.Background(), rs, each, conflict, func(p string, err error) {
 		printf(stderr, "report_exporter: skip %v\n", err)
 		status = 1
 	})

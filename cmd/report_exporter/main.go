@@ -4,11 +4,16 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/alecthomas/kingpin/v2"
 	"github.com/prometheus/common/promslog"
@@ -36,6 +41,7 @@ func init() {
 type common struct {
 	configFile string
 	paths      []string
+	maxBytes   int64 // --report.max-bytes
 	logConfig  *promslog.Config
 }
 
@@ -45,6 +51,8 @@ func (c *common) register(cmd *kingpin.CmdClause, withPaths bool) {
 	if withPaths {
 		cmd.Arg("path", "Report files or folders (walked recursively). Default: the seed reports built into the binary.").
 			StringsVar(&c.paths)
+		cmd.Flag("report.max-bytes", "Largest report read, in bytes; a larger one is skipped with an error. Only regular files are read: FIFOs, devices and sockets are skipped too.").
+			Default(strconv.Itoa(extract.DefaultMaxReportBytes)).Int64Var(&c.maxBytes)
 	}
 }
 
@@ -90,6 +98,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printf(stderr, "report_exporter: %v\n", err)
 		return 2
 	}
+	if cmd == serveCmd.FullCommand() && !slices.Contains(args, "serve") && len(c.paths) > 0 {
+		// serve is the default command: a word it took for a PATH may be a command.
+		switch name := c.paths[0]; {
+		case isCommand(app, name):
+			return run(commandFirst(args, name), stdout, stderr)
+		case notAPath(name):
+			printf(stderr, "report_exporter: unknown command %q: the commands are serve, extract, backfill, check and generate, and a PATH must exist (see --help)\n", name)
+			return 2
+		}
+	}
 	logger := promslog.New(c.logConfig)
 
 	switch cmd {
@@ -105,6 +123,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return generate.run(&c, stderr)
 	}
 	return 2
+}
+
+// isCommand tells whether name is one of app's commands.
+func isCommand(app *kingpin.Application, name string) bool {
+	for _, cm := range app.Model().Commands {
+		if cm.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// commandFirst returns args with the first name moved to the front, so that flags written
+// before a command are read as the command's.
+func commandFirst(args []string, name string) []string {
+	i := slices.Index(args, name)
+	return append([]string{name}, slices.Delete(slices.Clone(args), i, i+1)...)
+}
+
+// notAPath tells whether arg, taken for serve's PATH, names nothing and reads as a mistyped
+// command rather than a path.
+func notAPath(arg string) bool {
+	if _, err := os.Stat(arg); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	return !strings.ContainsAny(arg, `/\.`)
 }
 
 // printf writes a message for the user, on stdout or stderr. A message that cannot be written
@@ -129,23 +173,23 @@ func loadRules(configFile string) (*extract.RuleSet, error) {
 
 // reports returns the file system and roots to read reports from: the paths given, or the
 // built-in seeds.
-func reports(paths []string) (fs.FS, []string) {
-	if len(paths) == 0 {
+func (c *common) reports() (fs.FS, []string) {
+	if len(c.paths) == 0 {
 		return reportexporter.Defaults, []string{reportexporter.SeedsDir}
 	}
-	return extract.OSFS{}, paths
+	return extract.OSFS{MaxBytes: c.maxBytes}, c.paths
 }
 
 // extractReports extracts every report under the paths on GOMAXPROCS goroutines and merges
 // them as they come: memory holds the merged samples and a batch of results, not every
 // report's. each, if not nil, sees every result first, in walk order; conflict is told every
 // revised figure as it is met. A report that cannot be read or decoded is skipped and reported
-// through skip, in walk order; the walk goes on.
-func extractReports(rs *extract.RuleSet, paths []string, each func(*extract.Result), conflict func(store.Conflict), skip func(path string, err error)) (*store.Merger, int, error) {
-	fsys, roots := reports(paths)
+// through skip, in walk order; the walk goes on. Once ctx is done no report is begun.
+func (c *common) extractReports(ctx context.Context, rs *extract.RuleSet, each func(*extract.Result), conflict func(store.Conflict), skip func(path string, err error)) (*store.Merger, int, error) {
+	fsys, roots := c.reports()
 	m := store.Merger{OnConflict: conflict}
 	docs := 0
-	err := rs.ExtractAll(fsys, roots, 0, func(r *extract.Result) {
+	err := rs.ExtractAllContext(ctx, fsys, roots, 0, func(r *extract.Result) {
 		if each != nil {
 			each(r)
 		}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -28,7 +27,9 @@ import (
 	"github.com/prometheus/common/version"
 	"github.com/prometheus/exporter-toolkit/web"
 	"github.com/prometheus/exporter-toolkit/web/kingpinflag"
+	"golang.org/x/net/netutil"
 
+	"github.com/report-exporter/report_exporter/compare"
 	"github.com/report-exporter/report_exporter/exporter"
 	"github.com/report-exporter/report_exporter/extract"
 	"github.com/report-exporter/report_exporter/history"
@@ -48,6 +49,7 @@ type serveFlags struct {
 	pushInterval           time.Duration
 	pushLabels             map[string]string
 	remoteWrite            remoteWriteFlags
+	maxConnections         int
 
 	// listening, if set, is called with the addresses served once they listen; tests use it.
 	listening func(addrs []net.Addr)
@@ -66,6 +68,8 @@ func registerServe(cmd *kingpin.CmdClause) *serveFlags {
 		PlaceHolder("URL").StringVar(&f.pushURL)
 	cmd.Flag("push.interval", "How often to push to --push.url.").
 		Default("15s").DurationVar(&f.pushInterval)
+	cmd.Flag("web.max-connections", "Most connections served at once; more wait until one closes. 0 means no limit.").
+		Default("512").IntVar(&f.maxConnections)
 	cmd.Flag("push.extra-label", "A label added to every pushed series, as name=value. Repeatable.").
 		PlaceHolder("NAME=VALUE").StringMapVar(&f.pushLabels)
 	f.remoteWrite.register(cmd, "Also write the report history over Prometheus remote write 1.0 to this URL, every sample at its own time: all of it on start-up, then what a new or changed report or a reload adds or changes. "+
@@ -90,8 +94,11 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	if !f.validFlags(logger) {
 		return 2
 	}
-	st := openStore(c, logger)
+	st := openStore(ctx, c, logger)
 	if st == nil {
+		if ctx.Err() != nil {
+			return 0 // stopped during start-up
+		}
 		return 1
 	}
 
@@ -105,7 +112,7 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 
 	collector := exporter.NewCollector(st.View)
 	reg := f.registry(collector)
-	reload := reloader(st, c, logger)
+	reload := coalesce(reloader(ctx, st, c, logger)).Do
 	wg.Go(func() { reloadOnSignal(ctx, hup, reload) })
 	if !f.startPushes(ctx, st, collector, reg, &wg, logger) {
 		return 2
@@ -127,15 +134,19 @@ func (f *serveFlags) validFlags(logger *slog.Logger) bool {
 }
 
 // openStore loads the rules and extracts every report into a store. It logs a failure and
-// returns nil.
-func openStore(c *common, logger *slog.Logger) *store.Store {
+// returns nil; once ctx is done it stops extracting and returns nil.
+func openStore(ctx context.Context, c *common, logger *slog.Logger) *store.Store {
 	rs, err := loadRules(c.configFile)
 	if err != nil {
 		logger.Error("load rules", "err", err)
 		return nil
 	}
-	fsys, roots := reports(c.paths)
-	st, err := store.NewStore(rs, fsys, roots, logger)
+	fsys, roots := c.reports()
+	st, err := store.NewStoreContext(ctx, rs, fsys, roots, logger)
+	if ctx.Err() != nil {
+		logger.Info("stopped while reading the reports")
+		return nil
+	}
 	if err != nil {
 		logger.Error("read reports", "err", err)
 		return nil
@@ -160,10 +171,13 @@ func (f *serveFlags) registry(collector *exporter.Collector) *prometheus.Registr
 
 // reloader returns the reload of SIGHUP and /-/reload: it loads the rules again and has the
 // store extract every report with them. A failure is logged and returned, and the previous
-// rules keep serving.
-func reloader(st *store.Store, c *common, logger *slog.Logger) func() error {
+// rules keep serving. Once ctx is done a reload stops between reports.
+func reloader(ctx context.Context, st *store.Store, c *common, logger *slog.Logger) func() error {
 	return func() error {
-		err := st.Reload(func() (*extract.RuleSet, error) { return loadRules(c.configFile) })
+		err := st.ReloadContext(ctx, func() (*extract.RuleSet, error) { return loadRules(c.configFile) })
+		if ctx.Err() != nil {
+			return err // shutting down: the reload did not finish, and nothing is wrong
+		}
 		if err != nil {
 			logger.Error("reload rules; the previous rules keep serving", "err", err)
 			return err
@@ -209,7 +223,7 @@ func (f *serveFlags) startPushes(ctx context.Context, st *store.Store, collector
 // serveHTTP serves handler until ctx is done, then shuts the web server down; it returns the
 // exit status.
 func (f *serveFlags) serveHTTP(ctx context.Context, handler http.Handler, logger *slog.Logger) int {
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(handler)
 	served := make(chan error, 1)
 	go func() { served <- f.listenAndServe(srv, logger) }()
 	select {
@@ -238,18 +252,11 @@ func (f *serveFlags) mux(collector *exporter.Collector, reg *prometheus.Registry
 	mux.HandleFunc("/-/healthy", func(w http.ResponseWriter, _ *http.Request) {
 		io.WriteString(w, "Healthy\n")
 	})
-	mux.HandleFunc("/-/reload", func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "reload takes POST", http.StatusMethodNotAllowed)
-			return
-		}
-		if err := reload(); err != nil {
-			http.Error(w, fmt.Sprintf("reload rules: %v", err), http.StatusInternalServerError)
-			return
-		}
-		io.WriteString(w, "rules reloaded\n")
+	// Ready once the reports are read: the server listens only after that.
+	mux.HandleFunc("/-/ready", func(w http.ResponseWriter, _ *http.Request) {
+		io.WriteString(w, "Ready\n")
 	})
+	mux.HandleFunc("/-/reload", reloadHandler(reload))
 	if f.telemetryPath != "/" && f.telemetryPath != "" {
 		mux.Handle("/", landingPage(f.telemetryPath, view))
 	}
@@ -291,6 +298,9 @@ func (f *serveFlags) listenAndServe(srv *http.Server, logger *slog.Logger) error
 				err = errors.Join(err, l.Close())
 			}
 			return err
+		}
+		if f.maxConnections > 0 {
+			l = netutil.LimitListener(l, f.maxConnections)
 		}
 		listeners = append(listeners, l)
 		bound = append(bound, l.Addr())
@@ -344,7 +354,10 @@ func (f *serveFlags) startHistoryPush(ctx context.Context, store *store.Store, r
 		return err
 	}
 	updates := store.Updates() // before the first push, so that no update is missed
-	history := func() []series.Sample { return store.View().Samples }
+	history := func() []series.Sample {
+		v := store.View()
+		return append(slices.Clone(v.Samples), compare.History(v.Rules.Config().Indicators, v.Samples)...)
+	}
 	wg.Go(func() { p.Run(ctx, history, updates) })
 	return nil
 }
