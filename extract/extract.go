@@ -137,10 +137,31 @@ func (x *extraction) paragraph(line string) {
 	}
 	var par setting
 	for x.off = 0; x.off < len(line); {
-		end := x.off + x.rs.g.sentenceEnd(line[x.off:])
+		end := x.off + sentenceCut(line[x.off:], x.rs.g)
 		x.sentence(line[x.off:end], &par)
 		x.off = end
 	}
+}
+
+// maxSentence bounds a sentence in bytes: text that runs on without the end of a sentence
+// (a table flattened into one line, a megabyte without 。) is read in pieces of at most this
+// size, cut at a comma where there is one, so that reading stays linear in the text's size.
+const maxSentence = 2048
+
+// sentenceCut returns the length of the first sentence of s, or of its first piece of at most
+// maxSentence bytes.
+func sentenceCut(s string, g *grammar) int {
+	if n := g.sentenceEnd(s[:min(len(s), maxSentence)]); n < maxSentence || n == len(s) {
+		return n
+	}
+	cut := maxSentence
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if k := strings.LastIndexByte(s[:cut], ','); k > maxSentence/2 {
+		return k + 1
+	}
+	return cut
 }
 
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
