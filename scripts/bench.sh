@@ -83,8 +83,8 @@ echo
 
 # /metrics and the OpenMetrics writer, from the Go benchmarks.
 log "go test -bench Collect|OpenMetrics"
-go test -run '^$' -bench 'BenchmarkCollect|BenchmarkOpenMetrics$|BenchmarkWriteOpenMetrics$' -benchtime 1x -count 1 ./exporter/ >"$work/gobench.txt"
-BENCH_OPENMETRICS_FILE=$work/1m.om go test -run '^$' -bench 'BenchmarkOpenMetrics$' -benchtime 3x ./exporter/ >>"$work/gobench.txt"
+go test -run '^$' -bench 'BenchmarkCollect|BenchmarkOpenMetrics$|BenchmarkWriteOpenMetrics$' -benchtime 1x -count 1 ./exporter/ ./history/ >"$work/gobench.txt"
+BENCH_OPENMETRICS_FILE=$work/1m.om go test -run '^$' -bench 'BenchmarkOpenMetrics$' -benchtime 3x ./history/ >>"$work/gobench.txt"
 echo "### /metrics scrape (BenchmarkCollect: collector + promhttp, two gauges per series)"
 echo
 echo "| series | encoding | scrape ms | body MB | text MB |"
@@ -118,7 +118,7 @@ log "starting victoria-metrics on 127.0.0.1:$port"
 /usr/bin/victoria-metrics -httpListenAddr=127.0.0.1:$port -storageDataPath="$work/vm-data" -retentionPeriod=100y >"$work/vm.log" 2>&1 &
 vm_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
-BENCH_REMOTE_WRITE_URL=http://127.0.0.1:$port/api/v1/write go test -run '^$' -bench 'BenchmarkRemoteWrite$' -benchtime 3x ./exporter/ >"$work/rw.txt"
+BENCH_REMOTE_WRITE_URL=http://127.0.0.1:$port/api/v1/write go test -run '^$' -bench 'BenchmarkRemoteWrite$' -benchtime 3x ./history/ >"$work/rw.txt"
 rate=$(awk '/^BenchmarkRemoteWrite/ { for (i = 1; i <= NF; i++) if ($(i+1) == "samples/s") printf "%.2fM", $i / 1e6 }' "$work/rw.txt")
 rows+=("| remote write to VictoriaMetrics, 1M samples (BenchmarkRemoteWrite) | 1000000 | - | $rate |")
 log "backfill --remote-write.url over ${sizes[-1]}"
