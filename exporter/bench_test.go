@@ -97,4 +97,3 @@ func BenchmarkCollect(b *testing.B) {
 		})
 	}
 }
-
