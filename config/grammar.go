@@ -19,7 +19,8 @@ type Grammar struct {
 	// Headings are the numberings of heading levels, the first pattern the top level:
 	// 一、 (一) 1. (1).
 	Headings []*Regexp `yaml:"headings"`
-	// Periods are the shapes of a period of months; groups from and to: 1-11月.
+	// Periods are the shapes of a period of months; groups to and, optional, from (January
+	// without it): 1-11月, 前4月, 元至7月.
 	Periods []*Regexp `yaml:"periods"`
 	// Until are the shapes of an until-date (截至9月底); groups month and, optional, year.
 	Until []*Regexp `yaml:"until"`
@@ -83,8 +84,8 @@ func (g *Grammar) Empty() bool {
 // validate checks the groups the engine reads from the grammar's patterns.
 func (g *Grammar) validate() error {
 	for _, re := range g.Periods {
-		if re.SubexpIndex("from") < 0 || re.SubexpIndex("to") < 0 {
-			return errorAt(re.Pos, "grammar.periods: pattern %q needs groups named from and to", re)
+		if re.SubexpIndex("to") < 0 {
+			return errorAt(re.Pos, "grammar.periods: pattern %q has no group named to", re)
 		}
 	}
 	for _, re := range g.Until {

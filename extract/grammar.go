@@ -19,6 +19,7 @@ type grammar struct {
 	plans        *anyOf
 	places       *config.PlaceWords
 	untilStarts  []string // the literal start of each until pattern: the scanner tries no other
+	periodStarts []string // likewise for the period patterns; "" for one that starts with a digit
 }
 
 func newGrammar(g *config.Grammar) *grammar {
@@ -27,16 +28,25 @@ func newGrammar(g *config.Grammar) *grammar {
 	for _, w := range g.Separators {
 		gr.seps.add(w, 0)
 	}
-	for _, re := range g.Until {
-		// The pattern's literal start, found without its ^ (which hides it from LiteralPrefix).
+	gr.untilStarts = literalStarts(g.Until)
+	gr.periodStarts = literalStarts(g.Periods)
+	return gr
+}
+
+// literalStarts returns the literal text each pattern's matches start with, found without the
+// pattern's ^ (which hides it from LiteralPrefix); "" where there is none.
+func literalStarts(res []*config.Regexp) []string {
+	var out []string
+	for _, re := range res {
 		lit := ""
 		if unanchored, err := regexp.Compile(strings.TrimPrefix(re.String(), "^")); err == nil {
 			lit, _ = unanchored.LiteralPrefix()
 		}
-		gr.untilStarts = append(gr.untilStarts, lit)
+		out = append(out, lit)
 	}
-	return gr
+	return out
 }
+
 
 // isSentenceEnd tells whether r ends a sentence.
 func (g *grammar) isSentenceEnd(r rune) bool { return strings.ContainsRune(g.ends, r) }
@@ -107,15 +117,21 @@ func (g *grammar) horizon(s string, i int) bool { return hasAnySuffix(s[:i], g.c
 // periodAt reads a period of months at s[i:] (1-11月, 1至6月份) and returns its label, or ""
 // for months that make no period; n is 0 when none stands there.
 func (g *grammar) periodAt(s string, i int) (period string, n int) {
-	if i >= len(s) || !isDigit(s[i]) {
+	if i >= len(s) {
 		return "", 0
 	}
-	for _, re := range g.cfg.Periods {
+	for k, re := range g.cfg.Periods {
+		if !strings.HasPrefix(s[i:], g.periodStarts[k]) || g.periodStarts[k] == "" && !isDigit(s[i]) {
+			continue
+		}
 		m := re.FindStringSubmatch(s[i:])
 		if m == nil {
 			continue
 		}
-		a, _ := strconv.Atoi(m[re.SubexpIndex("from")])
+		a := 1
+		if f := re.SubexpIndex("from"); f >= 0 {
+			a, _ = strconv.Atoi(m[f])
+		}
 		b, _ := strconv.Atoi(m[re.SubexpIndex("to")])
 		if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
 			return p, len(m[0])

@@ -68,6 +68,9 @@ func (sc *scanner) at(s string, i int) token {
 	if y, p, n := sc.rs.g.untilAt(s, i); n > 0 {
 		return token{kind: tokUntil, pos: i, end: i + n, year: y, period: p}
 	}
+	if p, n := sc.rs.g.periodAt(s, i); n > 0 { // 前4月, 元至7月
+		return token{kind: tokPeriod, pos: i, end: i + n, period: p}
+	}
 	if id, n := sc.rs.cues.at(s, i); n > 0 {
 		return token{kind: tokCue, pos: i, end: i + n, id: id}
 	}

@@ -40,4 +40,6 @@ func TestScanner(t *testing.T) {
 	f("截至9月底,一般公共预算收入48亿元;", "until:截至9月底=0/1-9 comma:, alias:一般公共预算收入=public_budget_revenue number:48 end:;")
 	f("上半年,人均地区生产总值", "cue:上半年 comma:, alias:人均地区生产总值=gdp_per_capita")
 	f("主要预期目标是", "cue:主要预期目标")
+	f("前4月全省", "period:前4月=1-4")
+	f("元至7月,", "period:元至7月=1-7 comma:,")
 }
