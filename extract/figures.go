@@ -90,8 +90,11 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 // growth: no indicator's figure in parentheses is a share.
 func (x *extraction) afterName(s string, i int, figs *[]figure) int {
 	j := skipParen(s, i)
-	if j == i || s[i] != '(' {
+	if j == i {
 		return j
+	}
+	if s[i] != '(' {
+		return x.afterName(s, j, figs) // 〔2〕, [2]: a footnote, then maybe (GDP)
 	}
 	if f, ok := x.rs.figureAt(s, i+1, nil); ok && f.end == j-1 {
 		if f.unit == "ratio" && !f.growth {
@@ -99,8 +102,9 @@ func (x *extraction) afterName(s string, i int, figs *[]figure) int {
 		}
 		f.end = j
 		*figs = append(*figs, f)
+		return j
 	}
-	return j
+	return x.afterName(s, j, figs) // 地区生产总值(GDP)[2]684.84亿元
 }
 
 // pendingLevel is an indicator whose level a sentence gave without its growth.

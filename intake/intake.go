@@ -367,6 +367,8 @@ func foldRune(r rune, st *foldStats) rune {
 		return ' '
 	case 0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF:
 		return -1
+	case 0x2105: // ℅ typed for % (增长15℅)
+		return '%'
 	}
 	return 0
 }
