@@ -16,13 +16,18 @@ func compact(line string) string {
 	b.Grow(len(line))
 	for i := 0; i < len(line); i++ {
 		c := line[i]
-		if c == ' ' || c == '\t' {
-			if i > 0 && i+1 < len(line) && isAlnum(line[i-1]) && isAlnum(line[i+1]) {
-				b.WriteByte(' ')
-			}
+		if c != ' ' && c != '\t' {
+			b.WriteByte(c)
 			continue
 		}
-		b.WriteByte(c)
+		j := i // a run of spaces: one stays between two Latin letters or digits
+		for j+1 < len(line) && (line[j+1] == ' ' || line[j+1] == '\t') {
+			j++
+		}
+		if i > 0 && j+1 < len(line) && isAlnum(line[i-1]) && isAlnum(line[j+1]) {
+			b.WriteByte(' ')
+		}
+		i = j
 	}
 	return b.String()
 }
