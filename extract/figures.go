@@ -258,11 +258,14 @@ func (x *extraction) excluded(s string, clause, at, ind int) bool {
 // document's region: one named outright (深圳市 in 罗湖区's report), or a scope of another level
 // (全市 in a district's report).
 func (x *extraction) foreign(prefix string) bool {
-	if x.otherPlace(prefix) {
+	switch x.placeBefore(prefix) {
+	case otherArea:
 		return true
+	case ownArea:
+		return false // 2024年一季度古丈县地区生产总值
 	}
 	if re := x.rs.cfg.Vocabulary.Places; re != nil && x.doc.region != "" {
-		if m := re.FindStringSubmatch(prefix); m != nil && m[re.SubexpIndex("region")] != x.doc.region {
+		if m := re.FindStringSubmatch(prefix); m != nil && !strings.HasSuffix(m[re.SubexpIndex("region")], x.doc.region) {
 			return true
 		}
 	}
@@ -304,21 +307,30 @@ func (x *extraction) unmatched(s string, at, ind int) {
 	})
 }
 
-// otherPlace tells whether a place the gazetteer knows is named right before an indicator's
-// name (南京市预计实现地区生产总值 in 镇江市's report), and is neither the document's place nor one
-// it lies within.
-func (x *extraction) otherPlace(prefix string) bool {
+// The area a place named right before an indicator's name stands for.
+const (
+	noArea    = iota
+	ownArea   // the document's place, or one it lies within (江苏省镇江市)
+	otherArea // another place the gazetteer knows (南京市预计实现地区生产总值 in 镇江市's report)
+)
+
+// placeBefore tells whether a place the gazetteer knows is named right before an indicator's
+// name, and whose it is.
+func (x *extraction) placeBefore(prefix string) int {
 	p := x.doc.place
 	if p == nil || len(prefix) < 6 {
-		return false
+		return noArea
 	}
-	for _, m := range gazetteer.Default().Find(prefix[max(0, len(prefix)-30):]) {
-		if m.Short || len(prefix[max(0, len(prefix)-30):])-m.End > 12 {
+	tail := prefix[max(0, len(prefix)-30):]
+	area := noArea
+	for _, m := range gazetteer.Default().Find(tail) {
+		if m.Short || len(tail)-m.End > 12 {
 			continue
 		}
-		if !slices.ContainsFunc(m.Places, func(q *gazetteer.Place) bool { return p.Within(q) }) {
-			return true
+		area = otherArea
+		if slices.ContainsFunc(m.Places, func(q *gazetteer.Place) bool { return p.Within(q) }) {
+			area = ownArea
 		}
 	}
-	return false
+	return area
 }

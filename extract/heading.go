@@ -87,10 +87,11 @@ func (x *extraction) headingContext(line string) (c setting, cued bool) {
 	return c, cued
 }
 
-// reviewed dates an undated report by the period a heading reviews: 一、2022年工作回顾,
-// 一、2025年上半年计划执行情况 are published after it, so that 今年 further on is right.
+// reviewed dates a report by the period a heading reviews: 一、2022年工作回顾, 2021年…统计公报
+// are published after it, so that 今年 further on is right; a date before it (a bulletin of
+// 2021 "published" 2021年2月26日) is a slip of the pen.
 func (x *extraction) reviewed(c setting) {
-	if x.doc.exact || c.kind != series.KindActual || c.year == 0 {
+	if c.kind != series.KindActual || c.year == 0 {
 		return
 	}
 	_, to := periodMonths(cmp.Or(c.period, "1-12"))
