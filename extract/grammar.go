@@ -47,7 +47,6 @@ func literalStarts(res []*config.Regexp) []string {
 	return out
 }
 
-
 // isSentenceEnd tells whether r ends a sentence.
 func (g *grammar) isSentenceEnd(r rune) bool { return strings.ContainsRune(g.ends, r) }
 
