@@ -70,14 +70,20 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) 
 		// A line cut before its sentence ends (固定资产投资77.2亿元、增长17%;社会消⏎费品零售总额)
 		// goes on in the next: read them as one, each figure with the line it stands on.
 		x.breaks = x.breaks[:0]
-		for rs.wrapped(line) && text != "" {
-			next, after, _ := strings.Cut(text, "\n")
-			if next = compact(next); next == "" || rs.g.isHeading(next) {
-				break
+		if rs.wrapped(line) && text != "" {
+			var b strings.Builder
+			b.WriteString(line)
+			for rs.wrapped(line) && text != "" && b.Len() < maxParagraph {
+				next, after, _ := strings.Cut(text, "\n")
+				if next = compact(next); next == "" || rs.g.isHeading(next) {
+					break
+				}
+				x.breaks = append(x.breaks, b.Len())
+				b.WriteString(next)
+				line, text = next, after
+				n++
 			}
-			x.breaks = append(x.breaks, len(line))
-			line, text = line+next, after
-			n++
+			line = b.String()
 		}
 		x.paragraph(line)
 	}
@@ -142,6 +148,10 @@ func (x *extraction) paragraph(line string) {
 		x.off = end
 	}
 }
+
+// maxParagraph bounds the lines joined into one paragraph, in bytes: text cut into lines
+// that never end a sentence is read in paragraphs of about this size.
+const maxParagraph = 4 * maxSentence
 
 // maxSentence bounds a sentence in bytes: text that runs on without the end of a sentence
 // (a table flattened into one line, a megabyte without 。) is read in pieces of at most this

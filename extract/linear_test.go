@@ -11,7 +11,15 @@ import (
 // text may take at most about sixteen times the memory, not the square.
 func TestLinearInSize(t *testing.T) {
 	rs := defaultRules(t)
-	unit := "规模以上工业增加值的项目1234个,地区生产总值的工程56个,"
+	const unit = "规模以上工业增加值的项目1234个,地区生产总值的工程56个,"
+	// One line that runs on, and the same cut into short lines that never end a sentence.
+	for _, sep := range []string{"", "\n"} {
+		ratio(t, rs, unit+sep)
+	}
+}
+
+func ratio(t *testing.T, rs *RuleSet, unit string) {
+	t.Helper()
 	alloc := func(size int) uint64 {
 		text := "罗湖区2022年工作回顾\n" + strings.Repeat(unit, size/len(unit))
 		runtime.GC()
@@ -23,6 +31,6 @@ func TestLinearInSize(t *testing.T) {
 	}
 	small, large := alloc(64<<10), alloc(1<<20)
 	if large > 24*small {
-		t.Errorf("64 KiB took %d bytes, 1 MiB took %d: %.1f times for 16 times the text", small, large, float64(large)/float64(small))
+		t.Errorf("%q: 64 KiB took %d bytes, 1 MiB took %d: %.1f times for 16 times the text", unit, small, large, float64(large)/float64(small))
 	}
 }
