@@ -106,7 +106,13 @@ func decodeBytes(data []byte) (text []byte, lossy bool, enc string, err error) {
 		return t, bad, "utf-16be", nil
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		// NUL never occurs in UTF-8 or GB18030 text; it is the surest sign of binary data.
+		// UTF-16 saved without a BOM: a NUL in every other byte of ASCII text (line ends,
+		// digits). Else NUL never occurs in UTF-8 or GB18030 text; it is the surest sign of
+		// binary data.
+		if bigEndian, ok := utf16NoBOM(data); ok {
+			t, bad := decodeUTF16(data, bigEndian)
+			return t, bad, "utf-16 (no BOM)", nil
+		}
 		return nil, false, "", ErrBinaryFile
 	}
 	return bytes.TrimPrefix(data, utf8BOM), false, "utf-8", nil
@@ -167,6 +173,34 @@ func decodeUTF16(b []byte, bigEndian bool) (out []byte, bad bool) {
 		bad = true
 	}
 	return out, bad
+}
+
+// utf16NoBOM tells whether data reads as UTF-16 without a byte order mark, and in which
+// order: of its first 4 KiB, at least a tenth of the byte pairs hold a NUL on one side only
+// (ASCII characters: digits, punctuation, line ends), never on the other, and the length is
+// even.
+func utf16NoBOM(data []byte) (bigEndian, ok bool) {
+	if len(data)%2 != 0 {
+		return false, false
+	}
+	sample := data[:min(len(data), 4096)]
+	var even, odd int
+	for i := 0; i+1 < len(sample); i += 2 {
+		if sample[i] == 0 {
+			even++
+		}
+		if sample[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := len(sample) / 2
+	switch {
+	case odd*10 >= pairs && even == 0:
+		return false, true // little-endian: 'A' is 41 00
+	case even*10 >= pairs && odd == 0:
+		return true, true
+	}
+	return false, false
 }
 
 // mostlyUTF8 tells whether invalid UTF-8 is UTF-8 with a few damaged bytes rather than another

@@ -545,3 +545,19 @@ func TestStripPinyin(t *testing.T) {
 	f("(jīng) at the start", "(jīng) at the start")
 	f("no marks (abc)", "no marks (abc)")
 }
+
+// TestDecodeUTF16WithoutBOM: a report saved as UTF-16 without a byte order mark reads as text,
+// little- or big-endian; binary data with NULs is still binary.
+func TestDecodeUTF16WithoutBOM(t *testing.T) {
+	text := "罗湖区2022年地区生产总值4759亿元,增长3%。\n"
+	for _, be := range []bool{false, true} {
+		data := intakeUTF16(text, be)[2:] // without its BOM
+		got, err := Decode(data)
+		if err != nil || got != text {
+			t.Errorf("big-endian %v: Decode = %q, %v; want %q", be, got, err, text)
+		}
+	}
+	if _, err := Decode([]byte("\x00\x01\x02\x03binary\x00\x00")); err == nil {
+		t.Error("binary data decoded as text")
+	}
+}
