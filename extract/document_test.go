@@ -100,3 +100,18 @@ func TestFiguresInParentheses(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestRespectivelyLevelsThenGrowths: after 分别, a list of levels and then one of growths go to
+// the names in order.
+func TestRespectivelyLevelsThenGrowths(t *testing.T) {
+	text := "仙桃市2014年工作回顾\n发布时间:2015-02-04\n地区生产总值、固定资产投资分别达到552.3亿元、374.7亿元,增长9.7%、22.1%。\n"
+	res := defaultRules(t).extractText("r.txt", text, nil, nil)
+	var got []string
+	for _, s := range res.Samples {
+		got = append(got, fmt.Sprintf("%s %g", s.Name, s.Value))
+	}
+	want := "econ_gdp_yuan 5.523e+10,econ_fixed_asset_investment_yuan 3.747e+10,econ_gdp_growth_ratio 0.097,econ_fixed_asset_investment_growth_ratio 0.221"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

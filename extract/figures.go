@@ -49,11 +49,15 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		j := rs.skip(s, i)
 		if k := prefixLen(s[j:], rs.g.respectively); k > 0 {
 			figs = rs.figureList(s, j+k)
+			if len(figs) == len(names) {
+				// A、B分别达到36.5亿元、24.2亿元,增长13.4%、16.5%: the growths follow the levels.
+				figs = append(figs, rs.growthList(s, figs[len(figs)-1].end, len(names))...)
+			}
 		} else if f, ok := rs.figureAt(s, i, nil); ok {
 			// 城镇调查失业率和登记失业率稳定在4.3%左右: one figure for all the names.
 			figs = slices.Repeat([]figure{f}, len(names))
 		}
-		if len(figs) != len(names) {
+		if len(figs) != len(names) && len(figs) != 2*len(names) {
 			x.why("%s and others: %d figures for %d names", name, len(figs), len(names))
 			x.unmatched(s, at, names[0])
 			return i
@@ -70,7 +74,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	for k, f := range figs {
 		id := names[0]
 		if len(names) > 1 {
-			id = names[k]
+			id = names[k%len(names)]
 		}
 		if !x.emit(rs.cfg.Indicators[id], f, c, s[at:f.end]) && !left {
 			left = true
@@ -190,6 +194,19 @@ func (rs *RuleSet) laterGrowth(s string, j int) (figure, bool) {
 	return figure{}, false
 }
 
+// growthList reads, after a list of levels ending at s[j], a list of as many growths:
+// ",增长13.4%、16.5%". It returns nothing when none or another count stands there.
+func (rs *RuleSet) growthList(s string, j, n int) []figure {
+	if !strings.HasPrefix(s[j:], ",") {
+		return nil
+	}
+	g := rs.figureList(s, j+1)
+	if len(g) != n || !g[0].growth {
+		return nil
+	}
+	return g
+}
+
 // figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
 // one's sign.
 func (rs *RuleSet) figureList(s string, i int) []figure {
@@ -208,8 +225,8 @@ func (rs *RuleSet) figureList(s string, i int) []figure {
 			return figs
 		}
 		next, ok := rs.figureAt(s, j+n, &figs[0])
-		if !ok {
-			return figs
+		if !ok || next.growth != figs[0].growth {
+			return figs // 374.7亿元,增长9.7%: the levels end where the growths start
 		}
 		figs = append(figs, next)
 		f = next
