@@ -24,6 +24,9 @@ type Grammar struct {
 	Periods []*Regexp `yaml:"periods"`
 	// Until are the shapes of an until-date (截至9月底); groups month and, optional, year.
 	Until []*Regexp `yaml:"until"`
+	// Parts introduce a part of the total just named (其中): a list of growths after the part's
+	// figure gives it the last (财政总收入318亿元,其中一般预算收入184亿元,分别增长3.7%和7.1%).
+	Parts []string `yaml:"parts"`
 	// Ranges join the ends of a range: 增长5.5-6%.
 	Ranges []string `yaml:"ranges"`
 	// Passed are the qualifiers of a mark passed (突破1000亿元, 超过6%): without a word of

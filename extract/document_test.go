@@ -115,3 +115,16 @@ func TestRespectivelyLevelsThenGrowths(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestPartGrowth: a part named after its total takes the last of the growths given for both.
+func TestPartGrowth(t *testing.T) {
+	text := "温州市上半年经济运行情况\n发布时间:2013-08-23\n上半年,财政总收入318亿元,其中公共财政预算收入184亿元,同比分别增长3.7%和7.1%。\n"
+	res := defaultRules(t).extractText("r.txt", text, nil, nil)
+	var got []string
+	for _, s := range res.Samples {
+		got = append(got, fmt.Sprintf("%s %g", s.Name, s.Value))
+	}
+	if want := "econ_public_budget_revenue_yuan 1.84e+10,econ_public_budget_revenue_growth_ratio 0.071"; strings.Join(got, ",") != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

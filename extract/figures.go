@@ -151,7 +151,7 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 		next, ok := rs.figureAt(s, j+size, nil)
 		if !ok {
 			if len(figs) == 1 && !f.growth {
-				if g, ok := rs.laterGrowth(s, j); ok {
+				if g, ok := rs.laterGrowth(s, j, i); ok {
 					figs = append(figs, g)
 				}
 			}
@@ -176,7 +176,7 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 // laterGrowth finds the growth of a level across up to two clauses that name nothing and
 // start no figure: "2861.4亿元,居全省第5位,增长2.3%", "512亿元,完成年计划的91.2%,增长3.1%".
 // s[j] is the comma after the level.
-func (rs *RuleSet) laterGrowth(s string, j int) (figure, bool) {
+func (rs *RuleSet) laterGrowth(s string, j, start int) (figure, bool) {
 	for range 3 {
 		if !strings.HasPrefix(s[j:], ",") {
 			return figure{}, false
@@ -184,6 +184,9 @@ func (rs *RuleSet) laterGrowth(s string, j int) (figure, bool) {
 		j++
 		if g, ok := rs.figureAt(s, j, nil); ok {
 			return g, g.growth
+		}
+		if g, ok := rs.partGrowth(s, j, start); ok {
+			return g, true
 		}
 		end := strings.IndexByte(s[j:], ',')
 		if end < 0 || rs.named.in(s[j:j+end]) {
@@ -205,6 +208,25 @@ func (rs *RuleSet) growthList(s string, j, n int) []figure {
 		return nil
 	}
 	return g
+}
+
+// partGrowth reads the growth of a part named after its total: "财政总收入318亿元,其中公共财政
+// 预算收入184亿元,同比分别增长3.7%和7.1%" gives the part the last of the growths. s[j:] is the
+// clause after the part's level, the part's figure starts at s[start].
+func (rs *RuleSet) partGrowth(s string, j, start int) (figure, bool) {
+	if !containsAny(s[:start], rs.g.cfg.Parts) {
+		return figure{}, false
+	}
+	k := rs.skip(s, j)
+	n := prefixLen(s[k:], rs.g.respectively)
+	if n == 0 {
+		return figure{}, false
+	}
+	g := rs.figureList(s, k+n)
+	if len(g) < 2 || !g[0].growth {
+		return figure{}, false
+	}
+	return g[len(g)-1], true
 }
 
 // figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
