@@ -45,6 +45,10 @@ func TestDocumentDates(t *testing.T) {
 		"econ_gdp_yuan actual 1-9 2012-09-30",
 		"econ_fixed_asset_investment_yuan actual 1-9 2012-09-30",
 		"econ_fixed_asset_investment_growth_ratio actual 1-9 2012-09-30")
+	// A report of unknown date that reviews its year in its lead: that year's figures.
+	f("东宝区统计公报\n一、综合\n初步核算,2020年全区完成生产总值356.56亿元,下降4.2%。\n年末城镇登记失业率为3.72%。",
+		"econ_gdp_yuan actual 1-12 2020-12-31", "econ_gdp_growth_ratio actual 1-12 2020-12-31",
+		"econ_registered_unemployment_ratio actual 1-12 2020-12-31")
 	// 1-11月 in a report of February is last year's.
 	f("芜湖市经济运行情况\n发布时间:2023-02-10\n1-11月,全市规上工业增加值增长5%。",
 		"econ_industrial_value_added_growth_ratio actual 1-11 2022-11-30")

@@ -299,6 +299,9 @@ func (r *reading) cue(t token) {
 	x.leadPeriod(c.period, r.named, r.sen)
 	if cue.Year != nil && x.doc.year > 0 && !x.rs.g.comparison(r.s, t.pos) {
 		c.year = x.doc.year + *cue.Year
+		if *cue.Year == 0 && cue.Scope == "paragraph" && !r.named {
+			x.leadYear(c.year) // 今年以来,全县…
+		}
 	}
 	r.sen = c.or(r.sen)
 	if cue.Scope == "paragraph" && !r.named {
@@ -320,5 +323,22 @@ func (r *reading) year(t token) {
 		r.sen.horizon = true
 	} else if !r.named {
 		r.par.year = y
+		if r.sen.kind == series.KindActual {
+			x.leadYear(y) // 初步核算,2020年全区完成生产总值…
+		}
 	}
+}
+
+// leadYear makes the year a report of unknown date reviews in its lead (初步核算,2020年全区…;
+// 今年以来,全县…) the section's, so that full-year figures further on are of that year and not
+// of the year before.
+func (x *extraction) leadYear(y int) {
+	if x.doc.exact || x.paras > 3 || y != x.doc.year || x.section.year != 0 {
+		return
+	}
+	x.section.year, x.section.review = y, true
+	for k := range x.levels {
+		x.levels[k].year, x.levels[k].review = y, true
+	}
+	x.why("the lead reviews %d: it holds for the report", y)
 }
