@@ -24,6 +24,7 @@ type document struct {
 	published   time.Time // publication date, or 1 January of the publication year
 	exact       bool      // published is a real date, not only a year
 	year        int       // publication year; 0 when the text does not tell
+	month       int       // the month of a dateline without a year (2月2日,…), when the date is not exact
 	regionBy    string    // how the region was found, for Explain
 	publishedBy string    // how the date was found, for Explain
 }
@@ -83,6 +84,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 			return
 		}
 	}
+	d.month = leadMonth(head)
 	y := title
 	if y == 0 {
 		y = latestYear(rs.g, head, false)
@@ -92,6 +94,20 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 		d.publishedBy = "the latest year of the title and the opening lines"
 	}
 }
+
+// leadMonth returns the month of a dateline without a year that opens one of the first two
+// lines (2月2日,梧州市十三届人大二次会议开幕), or 0.
+func leadMonth(head []string) int {
+	for _, line := range head[:min(len(head), 2)] {
+		if m := monthDay.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	return 0
+}
+
+var monthDay = regexp.MustCompile(`^(\d{1,2})月\d{1,2}日`)
 
 // latestYear returns the latest year the lines name, not counting comparisons (比2019年),
 // spans (2019年以来) or horizons (到2035年); with heads, only of the first five lines and

@@ -49,6 +49,9 @@ func TestDocumentDates(t *testing.T) {
 	f("东宝区统计公报\n一、综合\n初步核算,2020年全区完成生产总值356.56亿元,下降4.2%。\n年末城镇登记失业率为3.72%。",
 		"econ_gdp_yuan actual 1-12 2020-12-31", "econ_gdp_growth_ratio actual 1-12 2020-12-31",
 		"econ_registered_unemployment_ratio actual 1-12 2020-12-31")
+	// A report given early in its year names that year first: its figures are of the year before.
+	f("2月2日,梧州市十三届人大二次会议开幕,市长向大会作政府工作报告。\n2012年,是实施十二五规划承上启下的重要一年。\n全市地区生产总值690亿元,同比增长15%。",
+		"econ_gdp_yuan actual 1-12 2011-12-31", "econ_gdp_growth_ratio actual 1-12 2011-12-31")
 	// 1-11月 in a report of February is last year's.
 	f("芜湖市经济运行情况\n发布时间:2023-02-10\n1-11月,全市规上工业增加值增长5%。",
 		"econ_industrial_value_added_growth_ratio actual 1-11 2022-11-30")

@@ -177,7 +177,11 @@ func sentenceCut(s string, g *grammar) int {
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
-	if y, n := x.rs.g.yearAt(s, 0); y > 0 && y != x.section.year && !isDate(s[n:]) && !containsAny(s, x.rs.g.cfg.WorkReports) {
+	y, n := x.rs.g.yearAt(s, 0)
+	if x.doc.month > 0 && x.doc.month <= 6 && y == x.doc.year {
+		return // 2月2日…开幕。2012年,是…重要一年: the year of a report given early in it
+	}
+	if y > 0 && y != x.section.year && !isDate(s[n:]) && !containsAny(s, x.rs.g.cfg.WorkReports) {
 		x.section = setting{year: y, review: !x.rs.g.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
