@@ -141,8 +141,9 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 	for {
 		j := skipParen(s, f.end) // 1410亿元(预计数,下同),增长6%
 		if !strings.HasPrefix(s[j:], ",") && !strings.HasPrefix(s[j:], "、") {
-			// 260.1亿元同比(下同)增长6.1%: a growth right after a level, without a comma.
-			if g, ok := rs.figureAt(s, j, nil); ok && len(figs) == 1 && !f.growth && g.growth {
+			// 260.1亿元同比(下同)增长6.1%, 增长12.6%达92.9亿元: a level and its growth without a
+			// comma between.
+			if g, ok := rs.figureAt(s, j, nil); ok && len(figs) == 1 && f.growth != g.growth {
 				figs = append(figs, g)
 			}
 			return figs

@@ -207,16 +207,14 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 	if b, q, end := rs.qualifier(s, i); end > i {
 		f.bound, f.qual, i = b, f.qual+q, end
 	}
-	if strings.HasPrefix(s[i:], roundMark) { // 突破1500亿元大关
-		i += len(roundMark)
-	}
+	i += prefixLen(s[i:], roundMarks) // 突破1500亿元大关
 	f.end = i
 	return f, true
 }
 
 // runeLen is the number of runes in s.
-// roundMark may follow a round amount passed: 突破千亿大关.
-const roundMark = "大关"
+// roundMarks may follow a round amount passed: 突破千亿大关, 迈上5000亿元台阶.
+var roundMarks = []string{"大关", "台阶"}
 
 // bareAmountEnd tells whether what follows a magnitude without a unit (56.7亿) ends the
 // figure, so that the amount is one of money: a punctuation mark or a growth, not 亿人次.
@@ -225,7 +223,7 @@ func bareAmountEnd(s string) bool {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune(",;.)、。增同比", r) || strings.HasPrefix(s, roundMark)
+	return strings.ContainsRune(",;.)、。增同比", r) || hasAnyPrefix(s, roundMarks)
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
