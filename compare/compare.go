@@ -12,10 +12,9 @@ package compare
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/report-exporter/report_exporter/config"
@@ -127,7 +126,7 @@ func Compare(inds []*config.Indicator, samples []series.Sample) []Comparison {
 		}
 		year := s.Time.In(series.China).Year()
 		bounds := targets[regionKey{s.Name, s.Labels.Region, s.Labels.RegionCode, year}]
-		for _, b := range slices.Sorted(mapsKeys(bounds)) {
+		for _, b := range slices.Sorted(maps.Keys(bounds)) {
 			c := Comparison{
 				Indicator: m.ind.ID, Metric: s.Name, Unit: m.unit, Better: better(m.ind),
 				Region: s.Labels.Region, RegionCode: s.Labels.RegionCode,
@@ -147,14 +146,10 @@ func Compare(inds []*config.Indicator, samples []series.Sample) []Comparison {
 	return out
 }
 
-func mapsKeys(m map[string]float64) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
+// periodEnd is the last month of a period label, 0 if it is none.
+func periodEnd(p string) int {
+	_, to, _ := series.PeriodMonths(p)
+	return to
 }
 
 // comparable reports whether an actual figure of the period meets the year's target: the
@@ -163,17 +158,8 @@ func comparable(period string, ratio bool) bool {
 	if period == FullYear {
 		return true
 	}
-	return ratio && strings.HasPrefix(period, "1-") && periodEnd(period) < 12
-}
-
-// periodEnd is the last month of a period "a-b", 0 if it reads as none.
-func periodEnd(p string) int {
-	_, end, _ := strings.Cut(p, "-")
-	n, err := strconv.Atoi(end)
-	if err != nil {
-		return 0
-	}
-	return n
+	from, to, _ := series.PeriodMonths(period)
+	return ratio && from == 1 && to < 12
 }
 
 func better(ind *config.Indicator) string {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/report-exporter/report_exporter/series"
 )
 
 // Load reads and validates the rules file at path, and the files it includes.
@@ -199,26 +201,10 @@ func (c *Cue) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// TimestampSuffix ends the name of the gauge that goes with each series on /metrics and holds
-// its observation time; no rule may name a metric so.
-const TimestampSuffix = "_timestamp_seconds"
-
 var (
 	metricName  = regexp.MustCompile(`^[a-zA-Z_:][a-zA-Z0-9_:]*$`)
 	typeErrLine = regexp.MustCompile(`^line (\d+): (.*)$`)
-	periodRe    = regexp.MustCompile(`^(\d{1,2})-(\d{1,2})$`)
 )
-
-// ValidPeriod tells whether p is a period label "M-N" with 1 <= M <= N <= 12.
-func ValidPeriod(p string) bool {
-	m := periodRe.FindStringSubmatch(p)
-	if m == nil {
-		return false
-	}
-	a, _ := strconv.Atoi(m[1])
-	b, _ := strconv.Atoi(m[2])
-	return a >= 1 && a <= b && b <= 12
-}
 
 // validate checks what the types cannot say, naming the position of the offending entry. It
 // fills in the defaults: document.lines, a cue's scope, an indicator's better, a growth's unit.
@@ -282,7 +268,7 @@ func (c *Cue) validate() error {
 	if c.Kind != "" && c.Kind != "actual" && c.Kind != "target" {
 		return errorAt(c.Pos, "cue %v: kind %q is not actual or target", c.Words, c.Kind)
 	}
-	if c.Period != "" && !ValidPeriod(c.Period) {
+	if _, _, ok := series.PeriodMonths(c.Period); c.Period != "" && !ok {
 		return errorAt(c.Pos, "cue %v: period %q is not M-N with months 1 to 12", c.Words, c.Period)
 	}
 	switch c.Scope {
@@ -365,8 +351,8 @@ func (s *Series) validateName(id string) error {
 	if !metricName.MatchString(s.Metric) {
 		return errorAt(s.Pos, "indicator %q: invalid metric name %q", id, s.Metric)
 	}
-	if strings.HasSuffix(s.Metric, TimestampSuffix) {
-		return errorAt(s.Pos, "indicator %q: metric %q: names ending in %s are the observation times of the other metrics", id, s.Metric, TimestampSuffix)
+	if strings.HasSuffix(s.Metric, series.TimestampSuffix) {
+		return errorAt(s.Pos, "indicator %q: metric %q: names ending in %s are the observation times of the other metrics", id, s.Metric, series.TimestampSuffix)
 	}
 	return nil
 }

@@ -175,27 +175,6 @@ func TestLoadDefaults(t *testing.T) {
 	}
 }
 
-// TestValidPeriod: period labels are M-N with 1 <= M <= N <= 12.
-func TestValidPeriod(t *testing.T) {
-	f := func(p string, want bool) {
-		t.Helper()
-		if got := config.ValidPeriod(p); got != want {
-			t.Errorf("ValidPeriod(%q) = %v, want %v", p, got, want)
-		}
-	}
-	f("1-12", true)
-	f("1-6", true)
-	f("4-6", true)
-	f("12-12", true)
-	f("01-06", true)
-	f("0-6", false)
-	f("6-1", false)
-	f("1-13", false)
-	f("1-", false)
-	f("1–6", false)
-	f("", false)
-}
-
 // TestParseMeta: a sidecar gives the region and the publication date; an unknown key or a bad
 // date is an error naming the sidecar.
 func TestParseMeta(t *testing.T) {

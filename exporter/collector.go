@@ -351,7 +351,7 @@ func reportFamilies(v *store.View) []family {
 	}
 	var fams []family
 	for name, idx := range byName {
-		slices.SortFunc(idx, func(a, b int) int { return compareExposition(v.Latest[a].Labels, v.Latest[b].Labels) })
+		slices.SortFunc(idx, func(a, b int) int { return series.Compare(v.Latest[a].Labels, v.Latest[b].Labels) })
 		h, ok := help[name]
 		if !ok {
 			h = "Latest value of " + name + " read from the reports."
@@ -480,23 +480,6 @@ func appendFamily(b []byte, v *store.View, f *family) []byte {
 		b = append(b, '\n')
 	}
 	return b
-}
-
-// compareExposition orders the series of one family as client_golang does: fewer labels first,
-// then by label values in the order of the label names (bound, kind, period, region).
-func compareExposition(a, b series.Labels) int {
-	if (a.Bound == "") != (b.Bound == "") {
-		if a.Bound == "" {
-			return -1
-		}
-		return 1
-	}
-	return cmp.Or(
-		strings.Compare(a.Bound, b.Bound),
-		strings.Compare(a.Kind, b.Kind),
-		strings.Compare(a.Period, b.Period),
-		strings.Compare(a.Region, b.Region),
-	)
 }
 
 // appendHelp escapes a HELP text as the text format 0.0.4 wants: \\ and \n (unlike

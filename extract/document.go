@@ -38,17 +38,19 @@ func (rs *RuleSet) document(file, text string, meta *config.Meta) document {
 			d.published, d.exact, d.publishedBy = meta.Published, true, "the sidecar"
 		}
 	}
-	var head []string
+	// Titles, bylines and dates stand at the start of their lines: the document patterns see
+	// the first 100 characters of each of the first lines.
+	var top []string
 	for rest, i := text, 0; rest != "" && i < rs.cfg.Document.Lines; i++ {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
 		if line = compact(line); line != "" {
-			head = append(head, opening(line))
+			top = append(top, head(line, 100))
 		}
 	}
-	d.findRegion(rs, text, head)
+	d.findRegion(rs, text, top)
 	if d.published.IsZero() {
-		d.findPublished(rs, head)
+		d.findPublished(rs, top)
 	}
 	d.year = d.published.Year()
 	if d.published.IsZero() {
@@ -190,20 +192,6 @@ func (d *document) findRegion(rs *RuleSet, text string, head []string) {
 			d.regionBy = "the known name the text repeats most"
 		}
 	}
-}
-
-// opening returns the first 100 characters of a line: titles, bylines and dates stand at the
-// start of their lines, and the document patterns need not search whole paragraphs. A cut line
-// ends in "…", so that a pattern anchored at the end ($) does not take the cut for the end.
-func opening(line string) string {
-	n := 0
-	for i := range line {
-		if n == 100 {
-			return line[:i] + "…"
-		}
-		n++
-	}
-	return line
 }
 
 func group(re *regexp.Regexp, m []string, name string) int {

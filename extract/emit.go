@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -45,7 +44,7 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 	// A section that sets targets is no review, and the paragraph goes on planning:
 	// 2013年,失业率控制在4.2%以内;社会消费品零售总额增长15%.
 	x.section.review, x.planned = false, true
-	from, _ := periodMonths(c.period)
+	from, _, _ := series.PeriodMonths(c.period)
 	s.Time = time.Date(c.year, time.Month(from), 1, 0, 0, 0, 0, series.China)
 	if f.isRange {
 		lo, hi := s, s
@@ -73,7 +72,7 @@ func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text str
 	if c.period == "" {
 		c.period = "1-12"
 	}
-	_, to := periodMonths(c.period)
+	_, to, _ := series.PeriodMonths(c.period)
 	d := x.doc
 	if c.horizon || c.year > d.year+1 && d.year > 0 {
 		x.why("%s: %q: %d is a plan's horizon, not a year's figure", ind.ID, text, c.year)
@@ -151,12 +150,4 @@ func (x *extraction) add(s series.Sample) {
 	}
 	x.seen[k] = len(x.res.Samples)
 	x.res.Samples = append(x.res.Samples, s)
-}
-
-// periodMonths returns the first and last month of a period label "M-N".
-func periodMonths(p string) (from, to int) {
-	a, b, _ := strings.Cut(p, "-")
-	from, _ = strconv.Atoi(a)
-	to, _ = strconv.Atoi(b)
-	return from, to
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -29,11 +30,7 @@ func (t *tracer) document(d *document) {
 		return
 	}
 	t.printf("file: %s", d.file)
-	code := d.regionCode
-	if code == "" {
-		code = "none"
-	}
-	t.printf("region: %s (code %s), from %s; places named: %s", or(d.region, "unknown"), code, or(d.regionBy, "nothing"), or(strings.Join(d.candidates, ", "), "none"))
+	t.printf("region: %s (code %s), from %s; places named: %s", cmp.Or(d.region, "unknown"), cmp.Or(d.regionCode, "none"), cmp.Or(d.regionBy, "nothing"), cmp.Or(strings.Join(d.candidates, ", "), "none"))
 	published := "unknown"
 	if !d.published.IsZero() {
 		published = d.published.Format(time.DateOnly)
@@ -41,7 +38,7 @@ func (t *tracer) document(d *document) {
 			published = fmt.Sprintf("%d (the year only)", d.year)
 		}
 	}
-	t.printf("published: %s, from %s", published, or(d.publishedBy, "nothing"))
+	t.printf("published: %s, from %s", published, cmp.Or(d.publishedBy, "nothing"))
 }
 
 // why writes a decision taken on the line explained.
@@ -76,14 +73,8 @@ func (c setting) String() string {
 	return strings.Join(parts, ", ")
 }
 
-func or(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
-}
-
-// head returns the first n characters of s.
+// head returns the first n characters of s. A cut line ends in "…", so that a pattern anchored
+// at the end ($) does not take the cut for the end.
 func head(s string, n int) string {
 	for i := range s {
 		if n == 0 {

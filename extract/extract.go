@@ -205,7 +205,7 @@ func (x *extraction) leadAhead(text string) {
 		if p == "" || t.kind != tokCue && t.kind != tokPeriod || x.rs.g.comparison(text, t.pos) {
 			continue
 		}
-		_, to := periodMonths(p)
+		_, to, _ := series.PeriodMonths(p)
 		if to < 12 && to < int(x.doc.published.Month()) {
 			x.leadPeriod(p, false, setting{})
 		}

@@ -2,11 +2,13 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/series"
 )
 
 // grammar is the rules' grammar (config.Grammar) ready for the engine: the shape of report
@@ -73,7 +75,7 @@ func (g *grammar) isHeading(line string) bool {
 	if len(line) > 50*utf8.UTFMax {
 		return false // more than 50 characters
 	}
-	n := runeLen(line)
+	n := utf8.RuneCountInString(line)
 	if g.headingLevel(line) > 0 {
 		return n <= 50 && !strings.Contains(line, "。")
 	}
@@ -132,7 +134,8 @@ func (g *grammar) periodAt(s string, i int) (period string, n int) {
 			a, _ = strconv.Atoi(m[f])
 		}
 		b, _ := strconv.Atoi(m[re.SubexpIndex("to")])
-		if p := strconv.Itoa(a) + "-" + strconv.Itoa(b); config.ValidPeriod(p) {
+		p := strconv.Itoa(a) + "-" + strconv.Itoa(b)
+		if _, _, ok := series.PeriodMonths(p); ok {
 			return p, len(m[0])
 		}
 		return "", len(m[0])
@@ -172,12 +175,11 @@ func (g *grammar) fulfilled(before, after string) bool {
 // rangeSep returns the length of the word that joins the ends of a range at s[i:] (5.5-6%,
 // 6.0%~6.5%, 5至6%), or 0.
 func (g *grammar) rangeSep(s string, i int) int {
-	for _, sep := range g.cfg.Ranges {
-		if strings.HasPrefix(s[i:], sep) {
-			return len(sep)
-		}
-	}
-	return 0
+	return prefixLen(s[i:], g.cfg.Ranges)
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
 }
 
 func hasAnySuffix(s string, suffixes []string) bool {

@@ -94,7 +94,7 @@ func (x *extraction) reviewed(c setting) {
 	if c.kind != series.KindActual || c.year == 0 {
 		return
 	}
-	_, to := periodMonths(cmp.Or(c.period, "1-12"))
+	_, to, _ := series.PeriodMonths(cmp.Or(c.period, "1-12"))
 	if after := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China); after.After(x.doc.published) {
 		x.doc.published, x.doc.year = after, after.Year()
 		x.why("the report reviews a period that ended %s: taken as published after it", after.AddDate(0, 0, -1).Format(time.DateOnly))

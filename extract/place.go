@@ -31,10 +31,6 @@ func shortPlaces(m gazetteer.Mention, after string, forms []config.ShortForm) []
 	return nil
 }
 
-func hasAnyPrefix(s string, prefixes []string) bool {
-	return slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(s, p) })
-}
-
 // findPlace names the place a report is about from the gazetteer: every mention of a full (or
 // former) name in the text counts, more in the opening lines and before the words of an issuer
 // or a subject (统计局, 人民政府, 经济运行); a name that only qualifies the next one (广东省深圳市罗湖区)

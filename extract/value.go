@@ -212,7 +212,6 @@ func (rs *RuleSet) amount(s string, i int, f figure) (figure, bool) {
 	return f, true
 }
 
-// runeLen is the number of runes in s.
 // roundMarks may follow a round amount passed: 突破千亿大关, 迈上5000亿元台阶.
 var roundMarks = []string{"大关", "台阶"}
 
@@ -225,5 +224,3 @@ func bareAmountEnd(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return strings.ContainsRune(",;.)、。增同比", r) || hasAnyPrefix(s, roundMarks)
 }
-
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -417,7 +417,7 @@ func FuzzFigure(f *testing.F) {
 			if smp.Time.Before(lo) || !smp.Time.Before(hi) {
 				t.Fatalf("%q: sample %s stamped outside 1949-2101", s, formatBrief(smp))
 			}
-			if !config.ValidPeriod(smp.Labels.Period) {
+			if _, _, ok := series.PeriodMonths(smp.Labels.Period); !ok {
 				t.Fatalf("%q: sample %s has period %q", s, formatBrief(smp), smp.Labels.Period)
 			}
 			if smp.Source.Line < 1 || !utf8.ValidString(smp.Source.Text) && utf8.ValidString(s) {

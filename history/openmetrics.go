@@ -3,7 +3,6 @@ package history
 import (
 	"bufio"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 
@@ -33,7 +32,7 @@ func WriteOpenMetrics(w io.Writer, samples []series.Sample, help map[string]stri
 	)
 	for i := range samples {
 		s := &samples[i]
-		if i+1 < len(samples) && sameObservation(s, &samples[i+1]) {
+		if i+1 < len(samples) && s.Key() == samples[i+1].Key() {
 			continue // the later one is written
 		}
 		if i > 0 && s.Name == prevKey.Name && s.Labels == prevKey.Labels {
@@ -46,7 +45,7 @@ func WriteOpenMetrics(w io.Writer, samples []series.Sample, help map[string]stri
 			}
 			continue
 		}
-		prevKey = series.Key{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
+		prevKey = s.Key()
 		if i == 0 || s.Name != family {
 			family = s.Name
 			h, ok := help[family]
@@ -77,23 +76,10 @@ func WriteOpenMetrics(w io.Writer, samples []series.Sample, help map[string]stri
 	return bw.Flush()
 }
 
-func sameObservation(a, b *series.Sample) bool {
-	return a.Name == b.Name && a.Labels == b.Labels && a.Time.UnixMilli() == b.Time.UnixMilli()
-}
-
 // appendValueAndTime appends the value, a space, the Unix time in seconds (with milliseconds
 // when it has them) and a newline.
 func appendValueAndTime(b []byte, v float64, ms int64) []byte {
-	switch {
-	case math.IsNaN(v):
-		b = append(b, "NaN"...)
-	case math.IsInf(v, 1):
-		b = append(b, "+Inf"...)
-	case math.IsInf(v, -1):
-		b = append(b, "-Inf"...)
-	default:
-		b = strconv.AppendFloat(b, v, 'g', -1, 64)
-	}
+	b = series.AppendFloat(b, v)
 	b = append(b, ' ')
 	if ms%1000 == 0 {
 		b = strconv.AppendInt(b, ms/1000, 10)

@@ -182,3 +182,29 @@ func AppendFloat(b []byte, f float64) []byte {
 	}
 	return strconv.AppendFloat(b, f, 'g', -1, 64)
 }
+
+// PeriodMonths returns the first and the last month of a period label "M-N" (1-6, 1-12, 4-6);
+// ok is false, with both months 0, unless 1 <= M <= N <= 12.
+func PeriodMonths(p string) (from, to int, ok bool) {
+	a, b, found := strings.Cut(p, "-")
+	from, to = month(a), month(b)
+	if !found || from < 1 || from > to || to > 12 {
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+// month reads one or two ASCII digits, or returns 0.
+func month(s string) int {
+	if len(s) == 0 || len(s) > 2 {
+		return 0
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
