@@ -10,7 +10,39 @@ import (
 // Regexp is a regular expression compiled when the rules are loaded.
 type Regexp struct {
 	*regexp.Regexp
-	Pos Pos
+	Pos    Pos
+	filter prefilter
+}
+
+// NewRegexp compiles a pattern of the rules.
+func NewRegexp(expr string) (*Regexp, error) {
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	return &Regexp{Regexp: re, filter: newPrefilter(expr)}, nil
+}
+
+
+// FindStringSubmatch is regexp's, after a cheap check for the literals any match contains.
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if !r.filter.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindStringSubmatch(s)
+}
+
+// FindStringIndex is regexp's, after a cheap check for the literals any match contains.
+func (r *Regexp) FindStringIndex(s string) []int {
+	if !r.filter.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindStringIndex(s)
+}
+
+// MatchString is regexp's, after a cheap check for the literals any match contains.
+func (r *Regexp) MatchString(s string) bool {
+	return r.filter.MayMatch(s) && r.Regexp.MatchString(s)
 }
 
 // UnmarshalYAML compiles the pattern and names its position on error.
@@ -19,11 +51,12 @@ func (r *Regexp) UnmarshalYAML(n *yaml.Node) error {
 	if err := n.Decode(&s); err != nil {
 		return err
 	}
-	re, err := regexp.Compile(s)
+	re, err := NewRegexp(s)
 	if err != nil {
 		return posError(n, fmt.Errorf("compile pattern: %w", err))
 	}
-	r.Regexp, r.Pos = re, Pos{Line: n.Line, Column: n.Column}
+	*r = *re
+	r.Pos = Pos{Line: n.Line, Column: n.Column}
 	return nil
 }
 
