@@ -7,10 +7,14 @@ import (
 	"unicode/utf8"
 )
 
-// A prefilter is what any match of a pattern must contain: one string of each set. Checking
-// it with strings.Contains skips most lines without running the pattern, which backtracks
-// from every position of a line that cannot match. A nil prefilter lets every line through.
-type prefilter [][]string
+// A prefilter is what any match of a pattern must start with or contain. Checking it with
+// strings.HasPrefix and strings.Contains skips most lines without running the pattern, which
+// backtracks from every position of a line that cannot match, and clears state in proportion
+// to the rest of the text even when anchored. The zero prefilter lets every line through.
+type prefilter struct {
+	starts []string   // a pattern anchored at the start: a match starts with one of these
+	sets   [][]string // an unanchored pattern: a match contains one string of each set
+}
 
 // Limits that keep a prefilter cheaper than the pattern it guards.
 const (
@@ -18,25 +22,29 @@ const (
 	maxPrefilterSets = 3  // sets checked per line, the most selective first
 )
 
-// newPrefilter returns the prefilter of an unanchored pattern; nil for a pattern anchored at
-// the start, which fails fast anyway, or one without a required literal.
+// newPrefilter returns the prefilter of a pattern. A pattern anchored at the start (^…) is
+// checked by what its matches start with: reading the rest of the text would cost as much as
+// the pattern it spares.
 func newPrefilter(expr string) prefilter {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil
+		return prefilter{}
 	}
 	re = re.Simplify()
-	if startsAnchored(re) {
-		return nil
+	if rest, ok := anchored(re); ok {
+		return prefilter{starts: firstSet(rest)}
 	}
 	p := required(re)
 	slices.SortStableFunc(p, func(a, b []string) int { return selectivity(b) - selectivity(a) })
-	return p[:min(len(p), maxPrefilterSets)]
+	return prefilter{sets: p[:min(len(p), maxPrefilterSets)]}
 }
 
-// MayMatch tells whether s contains one string of each set: false means no match.
+// MayMatch tells whether s may hold a match: false means it holds none.
 func (p prefilter) MayMatch(s string) bool {
-	for _, set := range p {
+	if p.starts != nil && !slices.ContainsFunc(p.starts, func(lit string) bool { return strings.HasPrefix(s, lit) }) {
+		return false
+	}
+	for _, set := range p.sets {
 		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(s, lit) }) {
 			return false
 		}
@@ -44,27 +52,95 @@ func (p prefilter) MayMatch(s string) bool {
 	return true
 }
 
-func startsAnchored(re *syntax.Regexp) bool {
-	for re.Op == syntax.OpConcat || re.Op == syntax.OpCapture {
-		if len(re.Sub) == 0 {
-			return false
-		}
-		re = re.Sub[0]
+// anchored returns what follows the ^ of a pattern anchored at the start of the text.
+func anchored(re *syntax.Regexp) ([]*syntax.Regexp, bool) {
+	switch {
+	case re.Op == syntax.OpBeginText:
+		return nil, true
+	case re.Op == syntax.OpConcat && len(re.Sub) > 0 && re.Sub[0].Op == syntax.OpBeginText:
+		return re.Sub[1:], true
 	}
-	return re.Op == syntax.OpBeginText || re.Op == syntax.OpBeginLine
+	return nil, false
+}
+
+// firstSet returns the strings one of which starts every match of the sequence subs, or nil.
+func firstSet(subs []*syntax.Regexp) []string {
+	var set []string
+	for _, sub := range subs {
+		first := startSet(sub)
+		if first == nil {
+			return nil
+		}
+		set = append(set, first...)
+		if !canBeEmpty(sub) {
+			slices.Sort(set)
+			set = slices.Compact(set)
+			if len(set) > maxPrefilterSet {
+				return nil
+			}
+			return set
+		}
+	}
+	return nil
+}
+
+// startSet returns the strings one of which starts every non-empty match of re, or nil.
+func startSet(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return []string{string(re.Rune)}
+		}
+	case syntax.OpCharClass:
+		return classSet(re.Rune)
+	case syntax.OpCapture, syntax.OpPlus, syntax.OpStar, syntax.OpQuest, syntax.OpRepeat:
+		return startSet(re.Sub[0])
+	case syntax.OpConcat:
+		return firstSet(re.Sub)
+	case syntax.OpAlternate:
+		var union []string
+		for _, sub := range re.Sub {
+			first := startSet(sub)
+			if first == nil {
+				return nil
+			}
+			union = append(union, first...)
+		}
+		return union
+	}
+	return nil
+}
+
+// canBeEmpty tells whether re matches the empty string.
+func canBeEmpty(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpStar, syntax.OpQuest, syntax.OpEmptyMatch:
+		return true
+	case syntax.OpRepeat:
+		return re.Min == 0 || canBeEmpty(re.Sub[0])
+	case syntax.OpCapture, syntax.OpPlus:
+		return canBeEmpty(re.Sub[0])
+	case syntax.OpConcat:
+		return !slices.ContainsFunc(re.Sub, func(sub *syntax.Regexp) bool { return !canBeEmpty(sub) })
+	case syntax.OpAlternate:
+		return slices.ContainsFunc(re.Sub, canBeEmpty)
+	case syntax.OpLiteral, syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return false
+	}
+	return true // assertions (^, $, \b) and anything else: empty, for safety
 }
 
 // required returns the sets of which any match of re holds one string each.
-func required(re *syntax.Regexp) prefilter {
+func required(re *syntax.Regexp) [][]string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
 			return nil
 		}
-		return prefilter{{string(re.Rune)}}
+		return [][]string{{string(re.Rune)}}
 	case syntax.OpCharClass:
 		if set := classSet(re.Rune); set != nil {
-			return prefilter{set}
+			return [][]string{set}
 		}
 	case syntax.OpCapture, syntax.OpPlus:
 		return required(re.Sub[0])
@@ -73,7 +149,7 @@ func required(re *syntax.Regexp) prefilter {
 			return required(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		var p prefilter
+		var p [][]string
 		for _, sub := range re.Sub {
 			p = append(p, required(sub)...)
 		}
@@ -91,7 +167,7 @@ func required(re *syntax.Regexp) prefilter {
 		slices.Sort(union)
 		union = slices.Compact(union)
 		if len(union) <= maxPrefilterSet {
-			return prefilter{union}
+			return [][]string{union}
 		}
 	}
 	return nil

@@ -11,21 +11,29 @@ func TestPrefilter(t *testing.T) {
 		expr string
 		want prefilter
 	}{
-		{`(?:时间|日期)[\]】:]?(?P<year>(?:19|20)\d{2})年`, prefilter{{"日期", "时间"}, {"年"}, {"19", "20"}}},
-		{`(?P<year>(?:19|20)\d{2})年?\p{Han}{0,8}两会`, prefilter{{"两会"}, {"19", "20"}, {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}}},
-		{`\d+`, prefilter{{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}}},
-		{`^(\d{1,2})月`, nil}, // anchored: fails fast without one
-		{`\p{Han}{2,3}[区县]`, prefilter{{"区", "县"}}},
-		{`(?i)gdp`, nil},   // folded case: no literal
-		{`a*b?`, nil},      // nothing required
-		{`x|\p{Han}`, nil}, // one branch requires nothing small
+		{`(?:时间|日期)[\]】:]?(?P<year>(?:19|20)\d{2})年`, prefilter{sets: [][]string{{"日期", "时间"}, {"年"}, {"19", "20"}}}},
+		{`(?P<year>(?:19|20)\d{2})年?\p{Han}{0,8}两会`, prefilter{sets: [][]string{{"两会"}, {"19", "20"}, digits}}},
+		{`\d+`, prefilter{sets: [][]string{digits}}},
+		{`\p{Han}{2,3}[区县]`, prefilter{sets: [][]string{{"区", "县"}}}},
+		{`(?i)gdp`, prefilter{}},   // folded case: no literal
+		{`a*b?`, prefilter{}},      // nothing required
+		{`x|\p{Han}`, prefilter{}}, // one branch requires nothing small
+		// Anchored: what a match starts with.
+		{`^(\d{1,2})月`, prefilter{starts: digits}},
+		{`^第?[一二三][、.]|^第[一二]章`, prefilter{sets: [][]string{{"一", "三", "二", "第"}}}}, // ^ in each branch: contained
+		{`^(?:第?[一二三][、.]|第[一二]章)`, prefilter{starts: []string{"一", "三", "二", "第"}}},
+		{`^(?:剔除|扣除)`, prefilter{starts: []string{"剔除", "扣除"}}},
+		{`^x?`, prefilter{}},       // may match empty
+		{`^\p{Han}+`, prefilter{}}, // too many characters
 	} {
 		got := newPrefilter(tc.expr)
-		if !slices.EqualFunc(got, tc.want, slices.Equal) {
+		if !slices.Equal(got.starts, tc.want.starts) || !slices.EqualFunc(got.sets, tc.want.sets, slices.Equal) {
 			t.Errorf("newPrefilter(%q) = %q, want %q", tc.expr, got, tc.want)
 		}
 	}
 }
+
+var digits = []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 // FuzzPrefilter checks the prefilter's promise: a line it turns away has no match.
 func FuzzPrefilter(f *testing.F) {
@@ -34,6 +42,8 @@ func FuzzPrefilter(f *testing.F) {
 		{`(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2}) ?\d{1,2}:\d{2}`, "2021-07-20 07:57:08来源"},
 		{`(?P<year>(?:19|20)\d{2})年?\p{Han}{0,8}两会`, "2023年全国两会"},
 		{`[ab]c|d(e|f)+`, "xdffx"},
+		{`^(?:第?[一二三][、.]|第[一二]章)`, "第二章"},
+		{`^按[^,;。]{1,10}计算,?`, "按可比价格计算,"},
 	} {
 		f.Add(seed[0], seed[1])
 	}

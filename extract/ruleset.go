@@ -34,6 +34,7 @@ type RuleSet struct {
 	scopes      words // id: index into scopeLevels
 	scopeLevels []string
 	g           *grammar // the shape of the prose around the words
+	starts      *tokenStarts
 
 	examples []*example
 }
@@ -96,6 +97,7 @@ func NewRuleSet(cfg *config.Config) (*RuleSet, error) {
 		g = &b.Grammar
 	}
 	rs.g = newGrammar(g)
+	rs.starts = rs.newTokenStarts()
 	for _, ind := range cfg.Indicators {
 		for _, ex := range ind.Examples {
 			e, err := compileExample(cfg, ind, ex)

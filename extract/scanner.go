@@ -33,7 +33,7 @@ type token struct {
 
 // scanner splits a line of report text into tokens, in the manner of text/template's lexer:
 // the rules' words (aliases, cues) by their automata, years, periods and until-dates by their
-// shapes, and single characters otherwise. Aliases are tried first: a name wins over a cue it
+// shapes, and single characters otherwise, which next passes over. Aliases are tried first: a name wins over a cue it
 // contains.
 type scanner struct {
 	rs  *RuleSet
@@ -43,15 +43,76 @@ type scanner struct {
 
 func (rs *RuleSet) scan(s string) *scanner { return &scanner{rs: rs, s: s} }
 
-// next returns the next token, or ok false at the end of the text.
+// next returns the next token other than text, or ok false at the end of the text.
 func (sc *scanner) next() (t token, ok bool) {
-	s, i := sc.s, sc.pos
-	if i >= len(s) {
-		return token{}, false
+	s := sc.s
+	for sc.pos < len(s) {
+		if !sc.rs.starts.may(s, sc.pos) {
+			sc.pos++ // a byte that starts no token, or one inside a character
+			continue
+		}
+		t = sc.at(s, sc.pos)
+		sc.pos = t.end
+		if t.kind != tokText {
+			return t, true
+		}
 	}
-	t = sc.at(s, i)
-	sc.pos = t.end
-	return t, true
+	return token{}, false
+}
+
+// tokenStarts is the set of characters a token other than text may start with: most
+// characters of a report start none, and one bit test passes over them.
+type tokenStarts struct {
+	all  bool // a pattern may start anywhere: every position is tried
+	bits [1 << 10]uint64
+}
+
+func (rs *RuleSet) newTokenStarts() *tokenStarts {
+	ts := &tokenStarts{}
+	add := func(r rune) {
+		if r < 1<<16 {
+			ts.bits[r>>6] |= 1 << (r & 63)
+		}
+	}
+	for _, w := range []*words{&rs.aliases, &rs.cues} {
+		for r := range w.byFirst {
+			add(r)
+		}
+	}
+	for _, r := range rs.g.ends + ",0123456789" {
+		add(r)
+	}
+	for _, start := range rs.g.untilStarts {
+		if start == "" {
+			ts.all = true
+		}
+		r, _ := utf8.DecodeRuneInString(start)
+		add(r)
+	}
+	for _, start := range rs.g.periodStarts {
+		if start != "" { // "": the pattern starts with a digit
+			r, _ := utf8.DecodeRuneInString(start)
+			add(r)
+		}
+	}
+	return ts
+}
+
+// may tells whether a token other than text may start at s[i]: a character in the set or
+// outside the Basic Multilingual Plane; false in the middle of a character.
+func (ts *tokenStarts) may(s string, i int) bool {
+	if ts.all {
+		return true
+	}
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return ts.bits[c>>6]&(1<<(c&63)) != 0
+	}
+	if !utf8.RuneStart(c) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r >= 1<<16 || r == utf8.RuneError || ts.bits[r>>6]&(1<<(r&63)) != 0
 }
 
 // at reads the token at s[i:].

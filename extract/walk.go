@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"syscall"
 )
@@ -44,32 +45,39 @@ func (o OSFS) ReadFile(name string) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultMaxReportBytes
 	}
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkReadable(name, fi, limit); err != nil {
-		return nil, err
-	}
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
+		if fi, serr := os.Stat(name); serr == nil && !fi.Mode().IsRegular() {
+			return nil, checkReadable(name, fi, limit) // a socket cannot be opened: say what it is
+		}
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
-	if fi, err = f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, err
 	}
 	if err := checkReadable(name, fi, limit); err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// Read into a buffer of the file's size, one byte over to see it grow past the limit.
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if int64(len(data)) > limit {
+			return nil, fmt.Errorf("%s: %w: grew past %d bytes while read", name, ErrTooLarge, limit)
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, min(len(data), int(limit)))
+		}
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: %w: grew past %d bytes while read", name, ErrTooLarge, limit)
-	}
-	return data, nil
 }
 
 // checkReadable tells why the file of fi is not read as a report, if it is not.
