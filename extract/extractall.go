@@ -25,11 +25,12 @@ func (rs *RuleSet) ExtractAll(fsys fs.FS, roots []string, workers int, each func
 func (rs *RuleSet) ExtractAllContext(ctx context.Context, fsys fs.FS, roots []string, workers int, each func(*Result), skip func(path string, err error)) error {
 	var files []string
 	var bad []error // the walk's error of files[i], if any
-	if err := WalkReports(fsys, roots, func(p string, err error) error {
+	sc := &sidecars{listed: map[string]bool{}, seen: map[string]bool{}}
+	if err := walkReports(fsys, roots, func(p string, err error) error {
 		files = append(files, p)
 		bad = append(bad, err)
 		return nil
-	}); err != nil {
+	}, sc); err != nil {
 		return err
 	}
 	if workers <= 0 {
@@ -45,7 +46,7 @@ func (rs *RuleSet) ExtractAllContext(ctx context.Context, fsys fs.FS, roots []st
 				return
 			}
 			if errs[i] = bad[from+i]; errs[i] == nil {
-				results[i], errs[i] = rs.ExtractFile(fsys, part[i])
+				results[i], errs[i] = rs.extractFile(fsys, part[i], sc)
 			}
 		})
 		if err := ctx.Err(); err != nil {

@@ -92,3 +92,28 @@ func TestForEach(t *testing.T) {
 	f(100, 0)
 	f(3, 8)
 }
+
+// TestExtractAllSidecars: a report's sidecar is read whether the report is found in a folder
+// or given by name, and a report without one is read without.
+func TestExtractAllSidecars(t *testing.T) {
+	rs := defaultRules(t)
+	text := []byte("2022年,全区地区生产总值增长6%。\n")
+	fsys := fstest.MapFS{
+		"r/a.txt":                 {Data: text},
+		"r/a.txt" + SidecarSuffix: {Data: []byte("region: 罗湖区\npublished: 2023-01-12\n")},
+		"r/b.txt":                 {Data: text},
+		"s/c.txt":                 {Data: text},
+		"s/c.txt" + SidecarSuffix: {Data: []byte("region: 福田区\npublished: 2023-01-12\n")},
+	}
+	regions := map[string]string{}
+	err := rs.ExtractAll(fsys, []string{"r", "s/c.txt"}, 1, func(r *Result) {
+		regions[r.File] = r.Region
+	}, func(p string, err error) { regions[p] = "skipped" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"r/a.txt": "罗湖区", "r/b.txt": "skipped", "s/c.txt": "福田区"}
+	if !reflect.DeepEqual(regions, want) {
+		t.Errorf("regions %v, want %v", regions, want)
+	}
+}

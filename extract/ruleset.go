@@ -116,13 +116,21 @@ func (rs *RuleSet) Config() *config.Config { return rs.cfg }
 // ExtractFile reads the report at path in fsys, with its sidecar if it has one, and extracts
 // it. The path is kept as the samples' source file.
 func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
+	return rs.extractFile(fsys, path, nil)
+}
+
+// extractFile is ExtractFile that looks for a sidecar only where the walk's sidecars do not
+// tell.
+func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, error) {
 	data, err := fs.ReadFile(fsys, path)
 	if err != nil {
 		return nil, err
 	}
-	side, err := readSidecar(fsys, path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
+	var side []byte
+	if has, known := sc.has(path); has || !known {
+		if side, err = readSidecar(fsys, path); err != nil {
+			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
+		}
 	}
 	return rs.Extract(path, data, side)
 }

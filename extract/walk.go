@@ -148,6 +148,27 @@ func Walk(fsys fs.FS, roots []string, fn func(path string) error) error {
 // left out without an error. A root that cannot be looked at, or an error of fn, stops the
 // walk and is returned.
 func WalkReports(fsys fs.FS, roots []string, fn func(path string, err error) error) error {
+	return walkReports(fsys, roots, fn, nil)
+}
+
+// sidecars are the sidecar files a walk passed, and the folders it listed: a report in a listed
+// folder has a sidecar if and only if the walk passed it, and need not look for one.
+type sidecars struct {
+	listed map[string]bool
+	seen   map[string]bool
+}
+
+// has tells whether the report at p has a sidecar, and whether the walk knows.
+func (sc *sidecars) has(p string) (has, known bool) {
+	if sc == nil || !sc.listed[path.Dir(p)] {
+		return false, false
+	}
+	return sc.seen[p+SidecarSuffix], true
+}
+
+// walkReports is WalkReports that notes in sc (when not nil) the folders listed and the
+// sidecars passed.
+func walkReports(fsys fs.FS, roots []string, fn func(path string, err error) error, sc *sidecars) error {
 	for _, root := range roots {
 		if _, err := fs.Stat(fsys, root); err != nil {
 			return err
@@ -162,8 +183,14 @@ func WalkReports(fsys fs.FS, roots []string, fn func(path string, err error) err
 				if p != root && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir
 				}
+				if sc != nil {
+					sc.listed[p] = true
+				}
 				return nil
 			case p != root && !isReport(p):
+				if sc != nil && strings.HasSuffix(p, SidecarSuffix) {
+					sc.seen[p] = true
+				}
 				return nil
 			case d.Type()&fs.ModeSymlink != 0:
 				if _, err := fs.Stat(fsys, p); err != nil {
