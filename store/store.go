@@ -154,6 +154,21 @@ func NewStoreContext(ctx context.Context, rs *extract.RuleSet, fsys fs.FS, roots
 	return s, nil
 }
 
+// New returns a store of the reports under roots in fsys, to be extracted with rs, that has
+// read nothing yet: View returns nil until Load succeeds. A server can so answer (not ready)
+// while a large folder is read.
+func New(rs *extract.RuleSet, fsys fs.FS, roots []string, logger *slog.Logger) *Store {
+	return newStore(rs, fsys, roots, logger)
+}
+
+// Load extracts every report under the store's roots, as NewStoreContext does, and publishes
+// the first view. A report that fails is kept as a failure; an error of the walk itself (a
+// root that does not exist) is returned, and so is ctx's error once ctx is done: no report is
+// begun after that. Either way nothing is published.
+func (s *Store) Load(ctx context.Context) error {
+	return s.loadAll(ctx)
+}
+
 // loadAll extracts every report with the store's rules and publishes the view.
 func (s *Store) loadAll(ctx context.Context) error {
 	s.mu.Lock()
@@ -240,7 +255,7 @@ func (s *Store) failEntry(p string, d *docState, err error) bool {
 	return true
 }
 
-// View returns the state currently served.
+// View returns the state currently served: nil for a store of New that has not loaded yet.
 func (s *Store) View() *View { return s.view.Load() }
 
 // Updates returns a channel that receives a value each time the store publishes a new view: a
