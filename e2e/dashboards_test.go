@@ -28,8 +28,8 @@ import (
 )
 
 // serveExporter starts `report_exporter serve` on a free loopback port with the given
-// arguments, waits until it answers, and stops it (by its pid) when the test ends. It returns
-// the host:port it serves on.
+// arguments, waits until it is ready (its reports read), and stops it (by its pid) when the
+// test ends. It returns the host:port it serves on.
 func serveExporter(t *testing.T, args ...string) string {
 	t.Helper()
 	addr := "127.0.0.1:" + strconv.Itoa(e2etest.FreePort(t))
@@ -53,7 +53,7 @@ func serveExporter(t *testing.T, args ...string) string {
 	})
 	deadline := time.Now().Add(e2etest.StartTimeout)
 	for {
-		resp, err := http.Get("http://" + addr + "/-/healthy")
+		resp, err := http.Get("http://" + addr + "/-/ready")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {

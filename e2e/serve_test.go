@@ -179,8 +179,9 @@ func TestServeRemoteWriteVictoriaMetrics(t *testing.T) {
 	checkPushMetrics(t, exp)
 }
 
-// TestServeReloadBrokenRules reloads a broken rules file by SIGHUP and by POST /-/reload: both
-// refuse it with its position, the last good rules keep serving, and the fixed file loads.
+// TestServeReloadBrokenRules reloads a broken rules file by SIGHUP and by POST /-/reload
+// (--web.enable-lifecycle): both refuse it with its position, the last good rules keep
+// serving, and the fixed file loads.
 func TestServeReloadBrokenRules(t *testing.T) {
 	good, err := os.ReadFile(filepath.Join("..", "config", "rules.yaml"))
 	if err != nil {
@@ -188,7 +189,7 @@ func TestServeReloadBrokenRules(t *testing.T) {
 	}
 	rules := filepath.Join(t.TempDir(), "rules.yaml")
 	writeTestFile(t, rules, string(good))
-	exp := e2etest.StartExporter(t, e2etest.BuildBinary(t), "--config.file="+rules, servedFolder(t))
+	exp := e2etest.StartExporter(t, e2etest.BuildBinary(t), "--config.file="+rules, "--web.enable-lifecycle", servedFolder(t))
 	figure := "econ_gdp_growth_ratio" + h1Labels + " 0.042"
 	exp.WaitMetrics(t, 15*time.Second, figure, "report_exporter_config_last_reload_successful 1")
 
@@ -233,4 +234,24 @@ func TestServeReloadBrokenRules(t *testing.T) {
 	if code, _ := exp.Get(t, "/-/healthy"); code != http.StatusOK {
 		t.Errorf("/-/healthy after the reloads: %d", code)
 	}
+}
+
+// TestServeReloadLifecycle: without --web.enable-lifecycle POST /-/reload is refused as
+// Prometheus refuses it (403 "Lifecycle API is not enabled.") and reloads nothing, while
+// SIGHUP reloads.
+func TestServeReloadLifecycle(t *testing.T) {
+	exp := e2etest.StartExporter(t, e2etest.BuildBinary(t), servedFolder(t))
+	if code, body := exp.Post(t, "/-/reload"); code != http.StatusForbidden || strings.TrimSpace(body) != "Lifecycle API is not enabled." {
+		t.Errorf("POST /-/reload without --web.enable-lifecycle: %d %q, want 403 Lifecycle API is not enabled.", code, body)
+	}
+	if strings.Contains(exp.Log(), "rules reloaded") {
+		t.Errorf("a refused POST /-/reload reloaded the rules:\n%s", exp.Log())
+	}
+	exp.Signal(t, syscall.SIGHUP)
+	e2etest.Eventually(t, 15*time.Second, func() string {
+		if !strings.Contains(exp.Log(), "rules reloaded") {
+			return "SIGHUP without --web.enable-lifecycle did not reload the rules"
+		}
+		return ""
+	})
 }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,8 +19,10 @@ import (
 
 // TestServeStopsDuringStartUp sends SIGTERM to `serve` while it reads a folder of thousands of
 // reports: it stops between reports and exits 0, without reading the rest. The exporter's log
-// goes to a pipe the test stops reading once extraction is under way, so the extraction stalls
-// on its log lines and is still running when the signal comes, however fast the machine.
+// goes to a pipe the test stops reading once extraction is under way and the server listens,
+// so the extraction stalls on its log lines and is still running when the signal comes,
+// however fast the machine. Meanwhile the server answers: /-/healthy 200, /-/ready and
+// /metrics 503.
 func TestServeStopsDuringStartUp(t *testing.T) {
 	bin := e2etest.BuildBinary(t)
 	dir := t.TempDir()
@@ -28,7 +32,8 @@ func TestServeStopsDuringStartUp(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(bin, "serve", "--web.listen-address=127.0.0.1:0", "--log.level=debug", dir)
+	base := "http://127.0.0.1:" + strconv.Itoa(e2etest.FreePort(t))
+	cmd := exec.Command(bin, "serve", "--web.listen-address="+strings.TrimPrefix(base, "http://"), "--log.level=debug", dir)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -48,17 +53,30 @@ func TestServeStopsDuringStartUp(t *testing.T) {
 		}
 	}()
 
-	// Read the log until the first report is extracted, then leave the pipe to fill.
+	// Read the log until the first report is extracted and the server serves, then leave the
+	// pipe to fill.
 	r := bufio.NewReader(stderr)
 	var head strings.Builder
-	for {
+	extracting, serving := false, false
+	for !extracting || !serving {
 		line, err := r.ReadString('\n')
 		head.WriteString(line)
 		if err != nil {
 			t.Fatalf("serve's log ended before extraction began: %v\n%s", err, head.String())
 		}
-		if strings.Contains(line, "report extracted") || strings.Contains(line, "extract report") {
-			break
+		extracting = extracting || strings.Contains(line, "report extracted") || strings.Contains(line, "extract report")
+		serving = serving || strings.Contains(line, "TLS is disabled") // its last line before it serves
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for path, want := range map[string]int{"/-/healthy": http.StatusOK, "/-/ready": http.StatusServiceUnavailable, "/metrics": http.StatusServiceUnavailable} {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Errorf("GET %s while reading: %v", path, err)
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s while reading: %d, want %d", path, resp.StatusCode, want)
 		}
 	}
 	sent := time.Now()
@@ -68,7 +86,11 @@ func TestServeStopsDuringStartUp(t *testing.T) {
 	rest, _ := io.ReadAll(r)
 	err = cmd.Wait()
 	close(exited)
-	t.Logf("exited %v after SIGTERM", time.Since(sent).Round(time.Millisecond))
+	took := time.Since(sent)
+	t.Logf("exited %v after SIGTERM", took.Round(time.Millisecond))
+	if took > time.Second {
+		t.Errorf("serve took %v to exit after SIGTERM during start-up, want at most 1s", took.Round(time.Millisecond))
+	}
 	log := head.String() + string(rest)
 	if err != nil {
 		t.Errorf("serve after SIGTERM: %v, want exit 0; log tail:\n%s", err, tail(log))

@@ -55,18 +55,34 @@ func (c *coalesced) Do() error {
 	return call.err
 }
 
-// reloadHandler serves POST /-/reload. It refuses what a web page of another site can make a
-// browser send without asking (a form post, or any request whose Origin is another host), so
-// that visiting a page cannot reload the exporter's rules: curl -X POST, with no body, works.
-func reloadHandler(reload func() error) http.HandlerFunc {
+// lifecycleDisabled is the answer to POST /-/reload without --web.enable-lifecycle, Prometheus'.
+const lifecycleDisabled = "Lifecycle API is not enabled."
+
+// reloadHandler serves POST /-/reload. Unless enabled (--web.enable-lifecycle) it refuses
+// every POST with 403, as Prometheus does: whoever reaches the port may not make the exporter
+// read every report again (SIGHUP, which takes a shell on the host, always reloads). Enabled,
+// it refuses what a web page of another site can make a browser send without asking (a form
+// post, or any request whose Origin is another host), so that visiting a page cannot reload
+// the exporter's rules: curl -X POST, with no body, works. Until ready says the reports are
+// read it answers 503: the rules in use are the ones being read with, and the watcher and
+// SIGHUP reload only then too. ready nil means always ready.
+func reloadHandler(enabled bool, ready func() bool, reload func() error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			http.Error(w, "reload takes POST", http.StatusMethodNotAllowed)
 			return
 		}
+		if !enabled {
+			http.Error(w, lifecycleDisabled, http.StatusForbidden)
+			return
+		}
 		if err := sameOrigin(r); err != nil {
 			http.Error(w, fmt.Sprintf("reload refused: %v", err), http.StatusForbidden)
+			return
+		}
+		if ready != nil && !ready() {
+			notReady(w)
 			return
 		}
 		if err := reload(); err != nil {

@@ -60,7 +60,7 @@ func TestReloadCoalesced(t *testing.T) {
 // post, a request from another origin) does not reload; curl -X POST and same-origin do.
 func TestReloadRefusesCrossOrigin(t *testing.T) {
 	var reloads atomic.Int32
-	h := reloadHandler(func() error { reloads.Add(1); return nil })
+	h := reloadHandler(true, nil, func() error { reloads.Add(1); return nil })
 	post := func(header map[string]string) int {
 		t.Helper()
 		req := httptest.NewRequest(http.MethodPost, "http://exporter:9864/-/reload", strings.NewReader(""))
@@ -99,16 +99,43 @@ func TestReloadRefusesCrossOrigin(t *testing.T) {
 		t.Errorf("%d reloads, want 3", reloads.Load())
 	}
 	rec := httptest.NewRecorder()
-	reloadHandler(func() error { return errors.New("bad rules") })(rec, httptest.NewRequest(http.MethodPost, "/-/reload", nil))
+	reloadHandler(true, nil, func() error { return errors.New("bad rules") })(rec, httptest.NewRequest(http.MethodPost, "/-/reload", nil))
 	if body, _ := io.ReadAll(rec.Result().Body); rec.Code != http.StatusInternalServerError || !strings.Contains(string(body), "bad rules") {
 		t.Errorf("failed reload: %d %q, want 500 with the error", rec.Code, body)
+	}
+}
+
+// TestReloadLifecycle: without --web.enable-lifecycle POST /-/reload is refused with 403 as
+// Prometheus refuses it, and reloads nothing; before the reports are read it answers 503.
+func TestReloadLifecycle(t *testing.T) {
+	var reloads atomic.Int32
+	reload := func() error { reloads.Add(1); return nil }
+	serve := func(h http.HandlerFunc, method string) (int, string) {
+		rec := httptest.NewRecorder()
+		h(rec, httptest.NewRequest(method, "/-/reload", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := serve(reloadHandler(false, nil, reload), http.MethodPost); code != http.StatusForbidden || body != lifecycleDisabled+"\n" {
+		t.Errorf("POST without --web.enable-lifecycle: %d %q, want 403 %q", code, body, lifecycleDisabled)
+	}
+	if code, _ := serve(reloadHandler(false, nil, reload), http.MethodGet); code != http.StatusMethodNotAllowed {
+		t.Errorf("GET without --web.enable-lifecycle: %d, want 405", code)
+	}
+	if code, body := serve(reloadHandler(true, func() bool { return false }, reload), http.MethodPost); code != http.StatusServiceUnavailable || !strings.Contains(body, "reading the reports") {
+		t.Errorf("POST while the reports are read: %d %q, want 503 saying so", code, body)
+	}
+	if n := reloads.Load(); n != 0 {
+		t.Fatalf("%d reloads from refused requests", n)
+	}
+	if code, _ := serve(reloadHandler(true, func() bool { return true }, reload), http.MethodPost); code != http.StatusOK || reloads.Load() != 1 {
+		t.Errorf("POST with --web.enable-lifecycle, ready: %d and %d reloads, want 200 and 1", code, reloads.Load())
 	}
 }
 
 // TestServeEndpoints: /-/ready answers, and the server bounds idle and slow clients.
 func TestServeEndpoints(t *testing.T) {
 	s := startServe(t)
-	if code, body := s.get("/-/ready"); code != http.StatusOK {
+	if code, body := s.get("/-/ready"); code != http.StatusOK || body != "Ready\n" {
 		t.Errorf("/-/ready: %d %q", code, body)
 	}
 	srv := newServer(http.NotFoundHandler())

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -24,14 +26,36 @@ import (
 
 // server is report_exporter serve running in the test process on a loopback port.
 type server struct {
-	t    *testing.T
-	base string // http://127.0.0.1:port
-	hup  chan os.Signal
-	stop func() int
+	t      *testing.T
+	base   string // http://127.0.0.1:port
+	hup    chan os.Signal
+	cancel func()   // ends ctx, as SIGTERM does
+	exited chan int // the exit status, once serve returns
+	stop   func() int
+	user   string // basic auth, if set
+	pass   string
 }
 
-// startServe parses args as the serve command's and serves until the test ends.
+// startServe parses args as the serve command's, serves until the test ends, and waits until
+// the reports are read (/-/ready).
 func startServe(t *testing.T, args ...string) *server {
+	t.Helper()
+	s := launchServe(t, launch{}, args...)
+	s.waitReady()
+	return s
+}
+
+// launch configures launchServe.
+type launch struct {
+	// logger is the log of serve; nil means the test's output.
+	logger *slog.Logger
+	// unblock, if set, is called when the server is stopped, after the stop: what holds
+	// serve's goroutines (see gatedHandler) lets them go.
+	unblock func()
+}
+
+// launchServe is startServe that returns once the server listens.
+func launchServe(t *testing.T, o launch, args ...string) *server {
 	t.Helper()
 	app := kingpin.New("report_exporter", "")
 	cmd := app.Command("serve", "")
@@ -45,17 +69,22 @@ func startServe(t *testing.T, args ...string) *server {
 	f.listening = func(a []net.Addr) { addrs <- a }
 
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{t: t, hup: make(chan os.Signal, 1)}
-	logger := promslog.New(&promslog.Config{Writer: t.Output()})
-	exited := make(chan int, 1)
-	go func() { exited <- f.serve(ctx, &c, logger, s.hup) }()
+	s := &server{t: t, hup: make(chan os.Signal, 1), cancel: cancel, exited: make(chan int, 1)}
+	logger := o.logger
+	if logger == nil {
+		logger = promslog.New(&promslog.Config{Writer: t.Output()})
+	}
+	go func() { s.exited <- f.serve(ctx, &c, logger, s.hup) }()
 	var once sync.Once
 	code := -1
 	s.stop = func() int {
 		once.Do(func() {
 			cancel()
+			if o.unblock != nil {
+				o.unblock()
+			}
 			select {
-			case code = <-exited:
+			case code = <-s.exited:
 			case <-time.After(20 * time.Second):
 				t.Error("serve did not stop within 20s")
 			}
@@ -67,7 +96,7 @@ func startServe(t *testing.T, args ...string) *server {
 	select {
 	case a := <-addrs:
 		s.base = "http://" + a[0].String()
-	case code := <-exited:
+	case code := <-s.exited:
 		t.Fatalf("serve exited with %d before listening", code)
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not listen within 20s")
@@ -75,9 +104,45 @@ func startServe(t *testing.T, args ...string) *server {
 	return s
 }
 
+// waitReady polls /-/ready until it answers 200, for up to 20 seconds.
+func (s *server) waitReady() {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, body := s.get("/-/ready")
+		if code == http.StatusOK {
+			return
+		}
+		if code != http.StatusServiceUnavailable {
+			s.t.Fatalf("/-/ready: %d %q, want 200 or 503", code, body)
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("/-/ready: still %d %q after 20s", code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func (s *server) get(path string) (int, string) {
 	s.t.Helper()
-	resp, err := http.Get(s.base + path)
+	return s.do(http.MethodGet, path)
+}
+
+func (s *server) post(path string) (int, string) {
+	s.t.Helper()
+	return s.do(http.MethodPost, path)
+}
+
+func (s *server) do(method, path string) (int, string) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.base+path, nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if s.user != "" {
+		req.SetBasicAuth(s.user, s.pass)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -86,17 +151,6 @@ func (s *server) get(path string) (int, string) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	return resp.StatusCode, string(body)
-}
-
-func (s *server) post(path string) (int, string) {
-	s.t.Helper()
-	resp, err := http.Post(s.base+path, "", nil)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
 }
 
@@ -160,7 +214,7 @@ func TestServe(t *testing.T) {
 	a := filepath.Join(reportsDir, "a.txt")
 	writeFile(t, a, "2022年罗湖区政府工作报告\n")
 
-	s := startServe(t, "--config.file="+rules, "--watch.interval=50ms", reportsDir)
+	s := startServe(t, "--config.file="+rules, "--watch.interval=50ms", "--web.enable-lifecycle", reportsDir)
 
 	body := s.waitMetrics("start-up",
 		"report_exporter_documents 1",
@@ -338,22 +392,171 @@ func TestServeBasicAuth(t *testing.T) {
 	webConfig := filepath.Join(dir, "web.yml")
 	// The bcrypt hash of "secret".
 	writeFile(t, webConfig, "basic_auth_users:\n  prometheus: $2a$04$2p/aMn3Ot2/teSRnfJYRsOznXW9NCh6bqPbscYTFdmCg3/Cb1uV4.\n")
-	s := startServe(t, "--web.config.file="+webConfig, dir)
+	s := launchServe(t, launch{}, "--web.config.file="+webConfig, dir)
 
-	if code, _ := s.get("/metrics"); code != http.StatusUnauthorized {
-		t.Errorf("GET /metrics without credentials: %d, want 401", code)
+	for _, path := range []string{"/metrics", "/-/ready"} {
+		resp, err := http.Get(s.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("GET %s without credentials: %d, want 401", path, resp.StatusCode)
+		}
 	}
-	req, err := http.NewRequest(http.MethodGet, s.base+"/metrics", nil)
-	if err != nil {
-		t.Fatal(err)
+	s.user, s.pass = "prometheus", "secret"
+	s.waitReady()
+	if code, _ := s.get("/metrics"); code != http.StatusOK {
+		t.Errorf("GET /metrics with credentials: %d, want 200", code)
 	}
-	req.SetBasicAuth("prometheus", "secret")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+}
+
+// gatedHandler logs through next, at every level, and holds each record whose message is msg
+// until gate is closed: a test so stops the extraction at its first report, however fast the
+// machine. reached receives a value when such a record comes.
+type gatedHandler struct {
+	next    slog.Handler
+	msg     string
+	gate    <-chan struct{}
+	reached chan<- struct{}
+}
+
+func (h *gatedHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *gatedHandler) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == h.msg {
+		select {
+		case h.reached <- struct{}{}:
+		default:
+		}
+		<-h.gate
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Errorf("GET /metrics with credentials: %d, want 200", resp.StatusCode)
+	return h.next.Handle(ctx, r)
+}
+
+func (h *gatedHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	g := *h
+	g.next = h.next.WithAttrs(as)
+	return &g
+}
+
+func (h *gatedHandler) WithGroup(name string) slog.Handler {
+	g := *h
+	g.next = h.next.WithGroup(name)
+	return &g
+}
+
+// logBuffer is a log written by several goroutines and read by the test.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// gatedServe starts serve on n reports of a new folder with args, its extraction held at the
+// first report until the returned release is called. It returns once that report is reached,
+// with the server and its log.
+func gatedServe(t *testing.T, n int, args ...string) (s *server, dir string, log *logBuffer, release func()) {
+	t.Helper()
+	dir = t.TempDir()
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("r%d.txt", i)), "2022年罗湖区政府工作报告\n")
+	}
+	gate := make(chan struct{})
+	release = sync.OnceFunc(func() { close(gate) })
+	reached := make(chan struct{}, 1)
+	log = &logBuffer{}
+	next := slog.NewTextHandler(io.MultiWriter(t.Output(), log), &slog.HandlerOptions{Level: slog.LevelDebug})
+	logger := slog.New(&gatedHandler{next: next, msg: "report extracted", gate: gate, reached: reached})
+	s = launchServe(t, launch{logger: logger, unblock: release}, append(args, dir)...)
+	select {
+	case <-reached:
+	case code := <-s.exited:
+		t.Fatalf("serve exited with %d before extracting", code)
+	case <-time.After(20 * time.Second):
+		t.Fatal("no report extracted within 20s")
+	}
+	return s, dir, log, release
+}
+
+// TestServeListensWhileReading: serve listens before the reports are read, as a large folder
+// takes minutes. While they are read /-/healthy answers 200 and /-/ready 503, and /metrics
+// answers 503 too, so that a scrape fails (up 0) rather than serve a set without the report
+// series; the landing page says it is reading, and a reload waits. Once read, all answer 200,
+// and the watcher and the SIGHUP received meanwhile take effect.
+func TestServeListensWhileReading(t *testing.T) {
+	s, dir, log, release := gatedServe(t, 3, "--web.enable-lifecycle", "--watch.interval=50ms")
+	for _, tc := range []struct {
+		method, path string
+		code         int
+		has          string
+	}{
+		{http.MethodGet, "/-/healthy", http.StatusOK, "Healthy"},
+		{http.MethodGet, "/-/ready", http.StatusServiceUnavailable, "reading the reports"},
+		{http.MethodGet, "/metrics", http.StatusServiceUnavailable, "reading the reports"},
+		{http.MethodGet, "/", http.StatusServiceUnavailable, "Reading the reports"},
+		{http.MethodPost, "/-/reload", http.StatusServiceUnavailable, "reading the reports"},
+	} {
+		code, body := s.do(tc.method, tc.path)
+		if code != tc.code || !strings.Contains(body, tc.has) {
+			t.Errorf("%s %s while reading: %d %q, want %d with %q", tc.method, tc.path, code, body, tc.code, tc.has)
+		}
+		if strings.Contains(body, "report_exporter_") {
+			t.Errorf("%s %s while reading serves metrics:\n%s", tc.method, tc.path, body)
+		}
+	}
+	s.hup <- syscall.SIGHUP // taken once the reports are read
+
+	release()
+	s.waitReady()
+	s.waitMetrics("read", "report_exporter_documents 3", `promhttp_metric_handler_requests_total{code="503"} 1`)
+	if code, page := s.get("/"); code != http.StatusOK || !strings.Contains(page, `href="/metrics"`) {
+		t.Errorf("GET / once read: %d, want the landing page:\n%s", code, page)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(log.String(), "rules reloaded") {
+		if time.Now().After(deadline) {
+			t.Fatal("the SIGHUP sent while reading did not reload the rules once read")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	writeFile(t, filepath.Join(dir, "r3.txt"), "2023年罗湖区政府工作报告\n")
+	s.waitMetrics("report added once read", "report_exporter_documents 4")
+}
+
+// TestServeStopsWhileReading: a stop (SIGTERM) while the reports are read ends serve between
+// two reports, with status 0, within a second.
+func TestServeStopsWhileReading(t *testing.T) {
+	s, _, log, release := gatedServe(t, 50)
+	s.cancel()
+	stopped := time.Now()
+	exited := make(chan int, 1)
+	go func() { exited <- s.stop() }()
+	release()
+	select {
+	case code := <-exited:
+		if code != 0 {
+			t.Errorf("serve stopped while reading: exit %d, want 0", code)
+		}
+		t.Logf("exited %v after the stop", time.Since(stopped).Round(time.Millisecond))
+	case <-time.After(time.Second):
+		t.Fatal("serve did not stop within 1s of the stop while reading")
+	}
+	if !strings.Contains(log.String(), "stopped while reading the reports") || strings.Contains(log.String(), "reports extracted") {
+		t.Errorf("the log does not say it stopped while reading:\n%s", log.String())
+	}
+	if _, err := http.Get(s.base + "/-/healthy"); err == nil {
+		t.Error("the server still answers after serve returned")
 	}
 }

@@ -21,13 +21,13 @@ type Exporter struct {
 }
 
 // StartExporter runs the binary bin (see BuildBinary) as `serve` on a free loopback port with
-// args (flags and paths) and waits until it answers /-/healthy. It is stopped when the test
-// ends.
+// args (flags and paths) and waits until it is ready: its reports read, /-/ready answers 200
+// (/-/healthy does as soon as it listens). It is stopped when the test ends.
 func StartExporter(t testing.TB, bin string, args ...string) *Exporter {
 	t.Helper()
 	addr := "127.0.0.1:" + strconv.Itoa(FreePort(t))
 	p := start(t, bin, append([]string{"serve", "--web.listen-address=" + addr}, args...)...)
-	p.waitReady(t, "http://"+addr+"/-/healthy")
+	p.waitReady(t, "http://"+addr+"/-/ready")
 	return &Exporter{URL: "http://" + addr, Pid: p.cmd.Process.Pid, p: p}
 }
 
@@ -48,7 +48,8 @@ func (e *Exporter) Get(t testing.TB, path string) (int, string) {
 	return e.do(t, http.MethodGet, path)
 }
 
-// Post posts an empty body to path, e.g. /-/reload, and returns the status code and body.
+// Post posts an empty body to path, e.g. /-/reload (which needs --web.enable-lifecycle), and
+// returns the status code and body.
 func (e *Exporter) Post(t testing.TB, path string) (int, string) {
 	t.Helper()
 	return e.do(t, http.MethodPost, path)
