@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -44,8 +46,8 @@ func chromium(t *testing.T, args ...string) []byte {
 
 // TestLandingPageInChromium opens the exporter's landing page, serving the built-in seeds, in
 // headless Chromium: the rendered page lists the seed documents and, for every indicator of the
-// rules, its title and an SVG chart per series with the axes and a line or point per region
-// where the seeds have figures. The screenshot is kept in the test's temporary folder (and, with
+// rules, its title and an SVG chart per series with the axes, a line or point per region
+// where the seeds have figures and a mark per year's target the seeds give. The screenshot is kept in the test's temporary folder (and, with
 // -landing.update, in docs/landing.png for the README).
 func TestLandingPageInChromium(t *testing.T) {
 	addr := serveExporter(t)
@@ -70,12 +72,13 @@ func TestLandingPageInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	seedKinds := seedKinds(t)
+	seedTargets := seedYearTargets(t)
 	sectionRe := regexp.MustCompile(`(?s)<section class="indicator" id="indicator-([^"]+)">(.*?)</section>`)
 	sections := map[string]string{}
 	for _, m := range sectionRe.FindAllStringSubmatch(dom, -1) {
 		sections[m[1]] = m[2]
 	}
-	lines := 0
+	lines, targets := 0, 0
 	for _, ind := range cfg.Indicators {
 		sec, ok := sections[ind.ID]
 		if !ok {
@@ -95,19 +98,30 @@ func TestLandingPageInChromium(t *testing.T) {
 				continue
 			}
 			chart := sec[i:]
+			j := strings.Index(chart, `<svg class="chart"`)
+			if j < 0 {
+				t.Errorf("indicator %s: the chart of %s has no svg", ind.ID, s.Metric)
+				continue
+			}
+			chart = chart[j:]
 			chart = chart[:strings.Index(chart, "</svg>")]
-			if !strings.Contains(chart, "<svg") || !strings.Contains(chart, `<path class="axes"`) {
-				t.Errorf("indicator %s: the chart of %s has no svg with axes", ind.ID, s.Metric)
+			if !strings.Contains(chart, `<path class="axes"`) {
+				t.Errorf("indicator %s: the chart of %s has no axes", ind.ID, s.Metric)
 			}
 			regions := strings.Count(chart, `<g class="region"`)
 			if seedKinds[s.Metric+" actual"] && regions == 0 {
 				t.Errorf("indicator %s: the seeds have actual figures of %s but its chart draws no region", ind.ID, s.Metric)
 			}
 			lines += regions
+			marks := strings.Count(chart, `<g class="target `)
+			if seedTargets[s.Metric] && marks == 0 {
+				t.Errorf("indicator %s: the seeds have a year's target of %s but its chart draws none", ind.ID, s.Metric)
+			}
+			targets += marks
 		}
 	}
-	if lines == 0 {
-		t.Error("no chart draws any region")
+	if lines == 0 || targets == 0 {
+		t.Errorf("the charts draw %d lines and %d targets; the seeds have both", lines, targets)
 	}
 
 	shot := filepath.Join(t.TempDir(), "landing.png")
@@ -125,4 +139,26 @@ func TestLandingPageInChromium(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// seedYearTargets tells the metrics of which the seeds give a year's target (period 1-12),
+// which the landing page draws beside the figures of that year.
+func seedYearTargets(t *testing.T) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var s struct {
+			Name   string            `json:"name"`
+			Labels map[string]string `json:"labels"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		if s.Labels["kind"] == "target" && s.Labels["period"] == "1-12" {
+			out[s.Name] = true
+		}
+	}
+	return out
 }

@@ -4,12 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"maps"
-	"math"
 	"net/http"
-	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -33,7 +28,11 @@ type LandingLink struct {
 }
 
 // NewLandingPage returns the page served at /: the documents read and, per indicator of the
-// rules, a small chart of every region's reported figures over the years. The charts are inline
+// rules, a small chart of every region's figures over the years beside each year's target. A
+// year is a column, in which each region's target of the year (a band from min to max, a
+// bracket at a lone min or max, a diamond at an approximate figure) stands at the same place as
+// its figures of that year, so that a reader sees whether each year met its target; each period
+// (全年, 上半年, ...) is a line of its own, broken where a year is missing. The charts are inline
 // SVG rendered on the server, so the page works without scripts and without Grafana. view
 // returns what is served at the moment of each request (typically Store.View). The page is
 // rendered once per view: requests in between are served the same bytes, and requests that
@@ -78,6 +77,7 @@ func (p *landingPage) render(v *store.View) []byte {
 		inds = shown.Rules.Config().Indicators
 	}
 	var b bytes.Buffer
+	b.Grow(len(p.page) + len(p.page)/8) // the next page is most often about as long
 	if err := landingTemplate.Execute(&b, newLandingData(p.cfg, shown, inds)); err != nil {
 		// Serve what was rendered: the page simply ends.
 		fmt.Fprintf(&b, "<!-- %s -->", template.HTMLEscapeString(err.Error()))
@@ -114,250 +114,44 @@ func newLandingData(c LandingConfig, v *store.View, inds []*config.Indicator) la
 		}
 		d.Documents = append(d.Documents, doc)
 	}
-	byMetric := map[string][]series.Sample{}
-	colors := map[string]string{} // a region has one colour on every chart
-	for _, s := range v.Samples {
-		byMetric[s.Name] = append(byMetric[s.Name], s)
-		colors[s.Labels.Region] = ""
-	}
-	for i, region := range slices.Sorted(maps.Keys(colors)) {
-		colors[region] = palette[i%len(palette)]
-	}
+	byMetric := samplesByName(v.Samples)
+	styles := regionStyles(v.Samples) // a region has one colour on every chart
 	for _, ind := range inds {
 		li := landingIndicator{ID: ind.ID, Title: ind.Title, Help: ind.Help}
 		for _, s := range []struct {
-			sr    *config.Series
-			title string
-		}{{ind.Level, "总量 level"}, {ind.Growth, "增长 growth"}} {
+			sr     *config.Series
+			title  string
+			growth bool
+		}{{ind.Level, "总量 level", false}, {ind.Growth, "增长 growth", true}} {
 			if s.sr == nil || s.sr.Metric == "" {
 				continue
 			}
-			sr := *s.sr
-			if sr.Unit == "" && s.sr == ind.Growth {
-				sr.Unit = ratioUnit // a growth rate is a ratio unless the rules say otherwise
-			}
-			li.Charts = append(li.Charts, newChart(s.title, &sr, byMetric[sr.Metric], colors))
+			spec := newChartSpec(s.title, s.sr, s.growth)
+			li.Charts = append(li.Charts, newChart(spec, byMetric[spec.metric], styles, inds))
 		}
 		d.Indicators = append(d.Indicators, li)
 	}
 	return d
 }
 
-// Chart geometry, in SVG user units.
-const (
-	chartW, chartH                 = 560, 220
-	padL, padR, padT, padB         = 64, 12, 12, 28
-	plotW, plotH                   = chartW - padL - padR, chartH - padT - padB
-	chartTicks                     = 4
-	chartNoData                    = "no figures yet"
-	fullYearPeriod                 = "1-12"
-	ratioUnit, yuanUnit            = "ratio", "yuan"
-	hundredMillion         float64 = 1e8
-)
-
-// palette colours the regions, in the order of their names over all charts.
-var palette = []string{"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"}
-
-type chart struct {
-	Title, Metric, Unit string
-	W, H, MidX, MidY    int
-	Empty               bool
-	NoData              string
-	Frame               string // path of the axes
-	Grid                string // path of the year boundaries
-	XTicks, YTicks      []tick
-	Lines               []line
-}
-
-type tick struct {
-	X, Y  float64
-	Label string
-}
-
-type line struct {
-	Region, Color string
-	Path          string
-	Points        []point
-}
-
-type point struct {
-	X, Y  float64
-	Title string
-}
-
-// newChart plots the actual figures of one metric: a line per region through each year's
-// full-year figure, or for rates, where a year has no full-year figure yet, its latest
-// cumulative one (1-6, 1-9, ...). colors gives each region its colour.
-func newChart(title string, s *config.Series, samples []series.Sample, colors map[string]string) chart {
-	c := chart{Title: title, Metric: s.Metric, W: chartW, H: chartH, MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
-	scale, unit := chartUnit(s.Unit)
-	c.Unit = unit
-	c.Frame = fmt.Sprintf("M%d %dV%dH%d", padL, padT, padT+plotH, padL+plotW)
-	chosen := yearFigures(samples, s.Unit == ratioUnit)
-	if len(chosen) == 0 {
-		c.Empty = true
-		return c
-	}
-	a := newAxes(chosen, scale)
-	a.draw(&c)
-	c.Lines = chartLines(chosen, &a, scale, unit, colors)
-	return c
-}
-
-// chartUnit returns the factor from a series' base unit to the unit a chart shows, and the
-// name of that unit: percent for ratios, 亿元 for yuan.
-func chartUnit(unit string) (float64, string) {
-	switch unit {
-	case ratioUnit:
-		return 100, "%"
-	case yuanUnit:
-		return 1 / hundredMillion, "亿元"
-	}
-	return 1.0, unit
-}
-
-// regionYear is one point of a chart's line: a region's figure of a year.
-type regionYear struct {
-	region string
-	year   int
-}
-
-// yearFigures chooses the actual figure that stands for each region and year: the full-year
-// one, or for a rate without it the cumulative one of the latest period.
-func yearFigures(samples []series.Sample, rate bool) map[regionYear]series.Sample {
-	chosen := map[regionYear]series.Sample{}
-	for _, smp := range samples {
-		if smp.Labels.Kind != series.KindActual {
-			continue
+// samplesByName groups samples by their name: runs of the merged samples, which are sorted by
+// name, without copying them; a name met again after another is appended to a copy.
+func samplesByName(samples []series.Sample) map[string][]series.Sample {
+	out := map[string][]series.Sample{}
+	for i := 0; i < len(samples); {
+		j := i + 1
+		for j < len(samples) && samples[j].Name == samples[i].Name {
+			j++
 		}
-		full := smp.Labels.Period == fullYearPeriod
-		if !full && (!rate || !strings.HasPrefix(smp.Labels.Period, "1-")) {
-			continue
+		if run, ok := out[samples[i].Name]; ok {
+			out[samples[i].Name] = append(run, samples[i:j]...) // run's capacity ends at its length: a copy
+		} else {
+			out[samples[i].Name] = samples[i:j:j]
 		}
-		k := regionYear{smp.Labels.Region, smp.Time.In(series.China).Year()}
-		old, ok := chosen[k]
-		if !ok || (old.Labels.Period != fullYearPeriod && (full || smp.Time.After(old.Time))) {
-			chosen[k] = smp
-		}
+		i = j
 	}
-	return chosen
+	return out
 }
-
-// axes maps the years and values of a chart onto its plot area: a year's width for each year
-// plotted, and round ticks around the values.
-type axes struct {
-	minYear, maxYear int
-	t0, t1           time.Time // the start of the first year and the end of the last
-	lo, hi, step     float64   // the value axis and its ticks, in the chart's unit
-}
-
-// newAxes fits the axes to the figures, their values scaled to the chart's unit.
-func newAxes(chosen map[regionYear]series.Sample, scale float64) axes {
-	a := axes{minYear: math.MaxInt, maxYear: math.MinInt}
-	minV, maxV := math.Inf(1), math.Inf(-1)
-	for k, smp := range chosen {
-		a.minYear, a.maxYear = min(a.minYear, k.year), max(a.maxYear, k.year)
-		v := smp.Value * scale
-		minV, maxV = min(minV, v), max(maxV, v)
-	}
-	a.t0 = time.Date(a.minYear, 1, 1, 0, 0, 0, 0, series.China)
-	a.t1 = time.Date(a.maxYear+1, 1, 1, 0, 0, 0, 0, series.China)
-	a.lo, a.hi, a.step = niceRange(minV, maxV, chartTicks)
-	return a
-}
-
-// x is the horizontal position of a time.
-func (a *axes) x(t time.Time) float64 {
-	return round1(padL + float64(plotW)*float64(t.Sub(a.t0))/float64(a.t1.Sub(a.t0)))
-}
-
-// y is the vertical position of a value in the chart's unit.
-func (a *axes) y(v float64) float64 {
-	return round1(padT + float64(plotH)*(a.hi-v)/(a.hi-a.lo))
-}
-
-// draw sets the year boundaries and the ticks of both axes of c.
-func (a *axes) draw(c *chart) {
-	var grid strings.Builder
-	for yr := a.minYear + 1; yr <= a.maxYear; yr++ {
-		fmt.Fprintf(&grid, "M%s %dV%d", fnum(a.x(time.Date(yr, 1, 1, 0, 0, 0, 0, series.China))), padT, padT+plotH)
-	}
-	c.Grid = grid.String()
-	for yr := a.minYear; yr <= a.maxYear; yr++ {
-		mid := time.Date(yr, 7, 1, 0, 0, 0, 0, series.China)
-		c.XTicks = append(c.XTicks, tick{X: a.x(mid), Y: padT + plotH + 18, Label: strconv.Itoa(yr)})
-	}
-	for v := a.lo; v <= a.hi+a.step/2; v += a.step {
-		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: a.y(v), Label: formatTick(v, a.step)})
-	}
-}
-
-// chartLines draws a line per region through its figures in time order, in the order of the
-// regions' names.
-func chartLines(chosen map[regionYear]series.Sample, a *axes, scale float64, unit string, colors map[string]string) []line {
-	byRegion := map[string][]series.Sample{}
-	for k, smp := range chosen {
-		byRegion[k.region] = append(byRegion[k.region], smp)
-	}
-	var lines []line
-	for _, region := range slices.Sorted(maps.Keys(byRegion)) {
-		pts := byRegion[region]
-		slices.SortFunc(pts, func(p, q series.Sample) int { return p.Time.Compare(q.Time) })
-		l := line{Region: region, Color: colors[region]}
-		var path strings.Builder
-		for j, smp := range pts {
-			px, py := a.x(smp.Time), a.y(smp.Value*scale)
-			cmd := "L"
-			if j == 0 {
-				cmd = "M"
-			}
-			fmt.Fprintf(&path, "%s%s %s", cmd, fnum(px), fnum(py))
-			l.Points = append(l.Points, point{X: px, Y: py, Title: fmt.Sprintf("%s %d (%s): %s %s",
-				region, smp.Time.In(series.China).Year(), smp.Labels.Period, fnum(round2(smp.Value*scale)), unit)})
-		}
-		l.Path = path.String()
-		lines = append(lines, l)
-	}
-	return lines
-}
-
-// niceRange widens [lo, hi] to round ticks about n apart.
-func niceRange(lo, hi float64, n int) (float64, float64, float64) {
-	if lo > 0 && lo < hi/2 || lo == hi && lo > 0 {
-		lo = 0
-	}
-	if hi < 0 && hi > lo/2 || lo == hi && hi < 0 {
-		hi = 0
-	}
-	if lo == hi {
-		hi = lo + 1
-	}
-	raw := (hi - lo) / float64(n)
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := mag
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*mag >= raw {
-			step = m * mag
-			break
-		}
-	}
-	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
-}
-
-func formatTick(v, step float64) string {
-	decimals := 0
-	if step < 1 {
-		decimals = int(math.Ceil(-math.Log10(step)))
-		if step*math.Pow(10, float64(decimals)) != math.Trunc(step*math.Pow(10, float64(decimals))) {
-			decimals++
-		}
-	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
-}
-
-func round1(v float64) float64 { return math.Round(v*10) / 10 }
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
-func fnum(v float64) string    { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 var landingTemplate = template.Must(template.New("landing").Funcs(template.FuncMap{
 	"fnum": fnum,
@@ -386,6 +180,7 @@ svg.chart text { font-size: 11px; fill: #444; }
 .legend { font-size: .8rem; margin: 0 0 .3rem; }
 .legend span { margin-right: .8rem; white-space: nowrap; }
 .legend i { display: inline-block; width: .8rem; height: .2rem; vertical-align: middle; margin-right: .25rem; }
+.legend svg { width: 1.5rem; height: .75rem; vertical-align: middle; margin-right: .25rem; }
 .failed { color: #b00; }
 </style>
 </head>
@@ -420,13 +215,21 @@ svg.chart text { font-size: 11px; fill: #444; }
 {{- range .Charts}}
 <h4>{{.Title}} · <code>{{.Metric}}</code>{{if .Unit}} ({{.Unit}}){{end}}</h4>
 {{- if not .Empty}}
-<p class="legend">{{range .Lines}}<span><i style="background: {{.Color}}"></i>{{.Region}}</span>{{end}}</p>
+<p class="legend">
+{{- range .Regions}}<span><i style="background: {{.Color}}"></i>{{.Label}}</span>{{end}}
+{{- range .Periods}}<span><svg viewBox="0 0 24 12" aria-hidden="true"><path d="M0 6H24" stroke="#444" stroke-width="2"{{with .Dash}} stroke-dasharray="{{.}}"{{end}}/><circle cx="12" cy="6" r="3" fill="{{if .Hollow}}#fff{{else}}#444{{end}}" stroke="#444" stroke-width="1.5"/></svg>{{.Label}}</span>{{end}}
+{{- range .Shapes}}<span>{{template "shape" .}}</span>{{end}}
+{{- if .Short}}<span><svg viewBox="0 0 24 12" aria-hidden="true"><circle cx="12" cy="6" r="2.5" fill="#444"/><circle cx="12" cy="6" r="5.5" fill="none" stroke="#b00" stroke-width="1.5"/></svg>short of the year's target</span>{{end}}
+</p>
 {{- end}}
 <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.W}} {{.H}}" role="img" aria-label="{{.Title}} {{.Metric}}">
-<path class="axes" d="{{.Frame}}" fill="none" stroke="#999"/>
-{{- with .Grid}}
-<path class="years" d="{{.}}" fill="none" stroke="#e4e4e4"/>
+{{- with .ValueGrid}}
+<path class="values" d="{{.}}" fill="none" stroke="#f0f0f0"/>
 {{- end}}
+{{- with .Grid}}
+<path class="years" d="{{.}}" fill="none" stroke="#ddd"/>
+{{- end}}
+<path class="axes" d="{{.Frame}}" fill="none" stroke="#999"/>
 {{- if .Empty}}
 <text x="{{.MidX}}" y="{{.MidY}}" text-anchor="middle">{{.NoData}}</text>
 {{- end}}
@@ -436,12 +239,19 @@ svg.chart text { font-size: 11px; fill: #444; }
 {{- range .XTicks}}
 <text x="{{fnum .X}}" y="{{fnum .Y}}" text-anchor="middle">{{.Label}}</text>
 {{- end}}
+{{- range .Targets}}
+<g class="target {{.Shape}}" data-region="{{.Region}}" data-year="{{.Year}}">
+<path {{.Attrs}} stroke-width="1.5"><title>{{.Title}}</title></path>
+</g>
+{{- end}}
 {{- range .Lines}}
-<g class="region" data-region="{{.Region}}">
-<path d="{{.Path}}" fill="none" stroke="{{.Color}}" stroke-width="2"/>
-{{- $color := .Color}}
+<g class="region" data-region="{{.Region}}" data-period="{{.Period}}" fill="{{.Fill}}" stroke="{{.Color}}" stroke-width="1.5">
+<path d="{{.Path}}" fill="none" stroke-width="2"{{with .Dash}} stroke-dasharray="{{.}}"{{end}}/>
 {{- range .Points}}
-<circle cx="{{fnum .X}}" cy="{{fnum .Y}}" r="3" fill="{{$color}}"><title>{{.Title}}</title></circle>
+<circle {{.At}} r="3"><title>{{.Title}}</title></circle>
+{{- if .Short}}
+<circle class="short" {{.At}} r="6.5" fill="none" stroke="#b00"/>
+{{- end}}
 {{- end}}
 </g>
 {{- end}}
@@ -452,4 +262,10 @@ svg.chart text { font-size: 11px; fill: #444; }
 </div>
 </body>
 </html>
-`))
+{{define "shape"}}
+{{- if eq . "range"}}<svg viewBox="0 0 24 12" aria-hidden="true"><path d="M6 1H18V11H6Z" fill="#444" fill-opacity="0.2" stroke="#444" stroke-width="1.5"/></svg>target range
+{{- else if eq . "min"}}<svg viewBox="0 0 24 12" aria-hidden="true"><path d="M5 4V8H19V4" fill="none" stroke="#444" stroke-width="1.5"/></svg>target at least
+{{- else if eq . "max"}}<svg viewBox="0 0 24 12" aria-hidden="true"><path d="M5 8V4H19V8" fill="none" stroke="#444" stroke-width="1.5"/></svg>target at most
+{{- else}}<svg viewBox="0 0 24 12" aria-hidden="true"><path d="M12 1.5L16.5 6L12 10.5L7.5 6Z" fill="#fff" stroke="#444" stroke-width="1.5"/></svg>target about
+{{- end}}
+{{- end}}`))
