@@ -16,6 +16,8 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/deps.sh
 source scripts/deps.sh
 
+# Chromium draws the landing page's Chinese (docs/landing.png) with a CJK font; without one, boxes.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || [[ -n $(fc-list :lang=zh 2>/dev/null) ]] || missing_pkgs+=(fonts-noto-cjk)
 install_missing prometheus:prometheus promtool:prometheus victoria-metrics:victoria-metrics \
 	rg:ripgrep chromium:chromium docker-compose:docker-compose
 
