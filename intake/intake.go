@@ -697,9 +697,14 @@ func stripPinyin(s string) string {
 	if !mayHaveToneMarks(s) {
 		return s
 	}
+	first := pinyinIndex(s)
+	if first < 0 {
+		return s // a × or an é, but no annotation: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
+	b.WriteString(s[:first])
+	for i := first; i < len(s); {
 		if s[i] == '(' && i > 0 {
 			if n := pinyinAt(s[i:]); n > 0 {
 				if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, r) {
@@ -712,6 +717,24 @@ func stripPinyin(s string) string {
 		i++
 	}
 	return b.String()
+}
+
+// pinyinIndex returns the index of the first pinyin annotation after a Chinese character in
+// s, or -1.
+func pinyinIndex(s string) int {
+	for i := 1; i < len(s); i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if pinyinAt(s[i:]) > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, r) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // mayHaveToneMarks tells quickly whether s may hold a vowel with a tone mark: each is encoded
