@@ -14,6 +14,10 @@ import (
 type prefilter struct {
 	starts []string   // a pattern anchored at the start: a match starts with one of these
 	sets   [][]string // an unanchored pattern: a match contains one string of each set
+	// firsts are the strings one of which starts every match of an unanchored pattern that
+	// looks at nothing before its match (no ^, \b or \B): it need only be tried where one
+	// of them stands. nil when there are none or too many.
+	firsts []string
 }
 
 // Limits that keep a prefilter cheaper than the pattern it guards.
@@ -36,7 +40,55 @@ func newPrefilter(expr string) prefilter {
 	}
 	p := required(re)
 	slices.SortStableFunc(p, func(a, b []string) int { return selectivity(b) - selectivity(a) })
-	return prefilter{sets: p[:min(len(p), maxPrefilterSets)]}
+	f := prefilter{sets: p[:min(len(p), maxPrefilterSets)]}
+	if !looksBehind(re) && !canBeEmpty(re) {
+		f.firsts = firstSet([]*syntax.Regexp{re})
+	}
+	return f
+}
+
+// eachStart calls try with each index of s where one of p.firsts starts, in increasing
+// order, until try returns true; it tells whether one did.
+func (p prefilter) eachStart(s string, try func(i int) bool) bool {
+	var next [maxPrefilterSet]int // the next index of each first string at or after from; -1: none
+	for i := range p.firsts {
+		next[i] = -2
+	}
+	for from := 0; ; {
+		best := -1
+		for i, lit := range p.firsts {
+			if next[i] == -1 {
+				continue
+			}
+			if next[i] < from {
+				k := strings.Index(s[from:], lit)
+				if k < 0 {
+					next[i] = -1
+					continue
+				}
+				next[i] = from + k
+			}
+			if best < 0 || next[i] < best {
+				best = next[i]
+			}
+		}
+		if best < 0 {
+			return false
+		}
+		if try(best) {
+			return true
+		}
+		from = best + 1
+	}
+}
+
+// looksBehind tells whether re asserts anything of the text before a position: ^, \b, \B.
+func looksBehind(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, looksBehind)
 }
 
 // MayMatch tells whether s may hold a match: false means it holds none.

@@ -7,11 +7,17 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Regexp is a regular expression compiled when the rules are loaded.
+// Regexp is a regular expression compiled when the rules are loaded. Its Find and Match
+// methods give regexp's results, faster: a line without the literals every match holds is
+// turned away at once, and an unanchored pattern whose matches start with one of a few
+// literals is tried only where they stand (see prefilter).
 type Regexp struct {
 	*regexp.Regexp
 	Pos    Pos
 	filter prefilter
+	// anchored is the pattern anchored at the start, tried at each place one of
+	// filter.firsts stands; nil when the pattern has no such starts.
+	anchored *regexp.Regexp
 }
 
 // NewRegexp compiles a pattern of the rules.
@@ -20,29 +26,67 @@ func NewRegexp(expr string) (*Regexp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Regexp{Regexp: re, filter: newPrefilter(expr)}, nil
+	r := &Regexp{Regexp: re, filter: newPrefilter(expr)}
+	if r.filter.firsts != nil {
+		r.anchored = regexp.MustCompile(`^(?:` + expr + `)`)
+	}
+	return r, nil
 }
 
-
-// FindStringSubmatch is regexp's, after a cheap check for the literals any match contains.
+// FindStringSubmatch is regexp's.
 func (r *Regexp) FindStringSubmatch(s string) []string {
+	m := r.FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}
+
+// FindStringSubmatchIndex is regexp's.
+func (r *Regexp) FindStringSubmatchIndex(s string) []int {
 	if !r.filter.MayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindStringSubmatch(s)
+	if r.anchored == nil {
+		return r.Regexp.FindStringSubmatchIndex(s)
+	}
+	var m []int
+	r.filter.eachStart(s, func(p int) bool {
+		if m = r.anchored.FindStringSubmatchIndex(s[p:]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += p
+				}
+			}
+		}
+		return m != nil
+	})
+	return m
 }
 
-// FindStringIndex is regexp's, after a cheap check for the literals any match contains.
+// FindStringIndex is regexp's.
 func (r *Regexp) FindStringIndex(s string) []int {
-	if !r.filter.MayMatch(s) {
-		return nil
+	if m := r.FindStringSubmatchIndex(s); m != nil {
+		return m[:2]
 	}
-	return r.Regexp.FindStringIndex(s)
+	return nil
 }
 
-// MatchString is regexp's, after a cheap check for the literals any match contains.
+// MatchString is regexp's.
 func (r *Regexp) MatchString(s string) bool {
-	return r.filter.MayMatch(s) && r.Regexp.MatchString(s)
+	if !r.filter.MayMatch(s) {
+		return false
+	}
+	if r.anchored == nil {
+		return r.Regexp.MatchString(s)
+	}
+	return r.filter.eachStart(s, func(p int) bool { return r.anchored.MatchString(s[p:]) })
 }
 
 // UnmarshalYAML compiles the pattern and names its position on error.

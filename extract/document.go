@@ -27,6 +27,18 @@ type document struct {
 	month       int       // the month of a dateline without a year (2月2日,…), when the date is not exact
 	regionBy    string    // how the region was found, for Explain
 	publishedBy string    // how the date was found, for Explain
+	// The pattern and line that dated the document, formatted into publishedBy only for
+	// Explain: most documents are never explained.
+	publishedRe   *config.Regexp
+	publishedLine string
+}
+
+// publishedHow tells how the publication date was found.
+func (d *document) publishedHow() string {
+	if d.publishedRe != nil {
+		return fmt.Sprintf("the pattern %q on %q", d.publishedRe.String(), d.publishedLine)
+	}
+	return d.publishedBy
 }
 
 // document reads the region and the publication date from the sidecar or the opening lines.
@@ -82,7 +94,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 			mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
 			d.exact = mo > 0 && day > 0
 			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
-			d.publishedBy = fmt.Sprintf("the pattern %q on %q", re.String(), line)
+			d.publishedRe, d.publishedLine = re, line
 			return
 		}
 	}
@@ -120,13 +132,19 @@ func latestYear(g *grammar, head []string, heads bool) int {
 		if heads && i >= 5 && !g.isHeading(line) {
 			continue
 		}
-		for k := 0; k < len(line); k++ {
-			y, n := g.yearAt(line, k)
-			if y > 0 && !g.horizon(line, k) {
-				latest = max(latest, y)
+		// A year is four digits and 年: look before each 年 rather than at every byte.
+		for from := 0; ; {
+			j := strings.Index(line[from:], "年")
+			if j < 0 {
+				break
 			}
-			if n > 0 {
-				k += n - 1
+			k := from + j - 4
+			from += j + len("年")
+			if k < 0 {
+				continue
+			}
+			if y, _ := g.yearAt(line, k); y > 0 && !g.horizon(line, k) {
+				latest = max(latest, y)
 			}
 		}
 	}

@@ -38,7 +38,7 @@ func (t *tracer) document(d *document) {
 			published = fmt.Sprintf("%d (the year only)", d.year)
 		}
 	}
-	t.printf("published: %s, from %s", published, cmp.Or(d.publishedBy, "nothing"))
+	t.printf("published: %s, from %s", published, cmp.Or(d.publishedHow(), "nothing"))
 }
 
 // why writes a decision taken on the line explained.
