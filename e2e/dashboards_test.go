@@ -194,6 +194,8 @@ func dashboardQueries(t *testing.T, region string, regions []string, from, end t
 				vars["region"] = ".*" // All, whose value the dashboard sets to .*
 			case v.Name == "region":
 				vars["region"] = region
+			case v.Name == "indicator" && v.Multi:
+				vars["indicator"] = ".*" // All, whose value the dashboard sets to .*
 			default:
 				t.Fatalf("dashboard %s: unknown variable %s", d.UID, v.Name)
 			}

@@ -3,6 +3,7 @@ package mixin
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,9 +30,28 @@ const (
 // config/prometheus/prometheus.yml names it.
 const ExporterJob = "report_exporter"
 
-// GrafanaURL is where the alerts' dashboard_url points: Grafana of docker-compose.yml. Change
-// it (and regenerate) for another Grafana.
-const GrafanaURL = "http://localhost:3000"
+// DefaultGrafanaURL is where the alerts' dashboard_url points unless told otherwise (`report_exporter
+// generate --grafana.url`): Grafana as docker-compose.yml publishes it.
+const DefaultGrafanaURL = "http://localhost:3000"
+
+// GrafanaBase checks the base address of a Grafana (scheme, host and the path it is served
+// under, as its root_url) and returns it as the links start with it: without a trailing slash,
+// escaped so that nothing in it reads as a template action of the annotations.
+func GrafanaBase(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("grafana url %q: %w", raw, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return "", fmt.Errorf("grafana url %q: want http(s)://host[:port][/path], without user, query or fragment", raw)
+	}
+	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
+	base := u.String()
+	if strings.Contains(base, "{{") || strings.Contains(base, "}}") {
+		return "", fmt.Errorf("grafana url %q: braces in the host", raw)
+	}
+	return base, nil
+}
 
 // RunbookURL is the page of the runbooks; each alert links to its section.
 const RunbookURL = "https://github.com/report-exporter/report_exporter/blob/main/docs/monitoring.md"
@@ -84,8 +104,14 @@ func shortfallExpr(progress bool) string {
 // comparison series the exporter serves (package compare), and the exporter's own alerts.
 // The comparisons carry their year as a label, so the rules work with Prometheus' default
 // lookback. The indicators are not needed by the queries, which hold for any rules; they are
-// taken for the signature's sake.
-func Alerts(_ []*config.Indicator) ([]byte, error) {
+// taken for the signature's sake. Each alert's dashboard_url links into the Grafana at
+// grafanaURL (see GrafanaBase): a target alert to the targets dashboard with its region and
+// indicator chosen, an exporter alert to the health dashboard.
+func Alerts(_ []*config.Indicator, grafanaURL string) ([]byte, error) {
+	grafana, err := GrafanaBase(grafanaURL)
+	if err != nil {
+		return nil, err
+	}
 	targets := ruleGroup{Name: "report_exporter.targets", Rules: []rule{
 		{
 			Alert:  AlertName,
@@ -96,7 +122,7 @@ func Alerts(_ []*config.Indicator) ([]byte, error) {
 				"description", preamble+`{{ $labels.region }}{{ with $labels.region_code }} ({{ . }}){{ end }} reported {{ $title }} of `+valueOf(compare.ActualName)+
 					` for {{ $labels.year }} (`+periodName+`), `+direction+` its {{ $labels.year }} target ({{ $labels.bound }}) of `+valueOf(compare.TargetName)+`.`,
 				"runbook_url", RunbookURL+"#reporttargetshortfall",
-				"dashboard_url", dashboardURL(TargetsUID),
+				"dashboard_url", targetsURL(grafana),
 			),
 		},
 		{
@@ -109,7 +135,7 @@ func Alerts(_ []*config.Indicator) ([]byte, error) {
 					` for `+periodName+` {{ $labels.year }}, `+direction+` the {{ $labels.year }} target ({{ $labels.bound }}) of `+valueOf(compare.TargetName)+
 					`. Part of the year: progress, not yet a miss.`,
 				"runbook_url", RunbookURL+"#reporttargetbehindpace",
-				"dashboard_url", dashboardURL(TargetsUID),
+				"dashboard_url", targetsURL(grafana),
 			),
 		},
 	}}
@@ -122,7 +148,7 @@ func Alerts(_ []*config.Indicator) ([]byte, error) {
 				"summary", "report_exporter {{ $labels.instance }} is down",
 				"description", "Prometheus could not scrape report_exporter at {{ $labels.instance }} for 5 minutes: no figures, comparisons or target alerts from it.",
 				"runbook_url", RunbookURL+"#reportexporterdown",
-				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+				"dashboard_url", grafana+"/d/"+HealthUID,
 			),
 		},
 		{
@@ -133,7 +159,7 @@ func Alerts(_ []*config.Indicator) ([]byte, error) {
 				"summary", "report_exporter {{ $labels.instance }} cannot extract {{ $labels.file }}",
 				"description", "The report {{ $labels.file }} could not be read or extracted for 15 minutes and gives no figures; the exporter's log has the error.",
 				"runbook_url", RunbookURL+"#reportexporterextractionfailed",
-				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+				"dashboard_url", grafana+"/d/"+HealthUID,
 			),
 		},
 		{
@@ -144,7 +170,7 @@ func Alerts(_ []*config.Indicator) ([]byte, error) {
 				"summary", "report_exporter {{ $labels.instance }} refused its new rules",
 				"description", "The last reload of the rules failed; the previous rules keep serving. `report_exporter check` shows the error with its file:line:col.",
 				"runbook_url", RunbookURL+"#reportexporterrulesreloadfailed",
-				"dashboard_url", GrafanaURL+"/d/"+HealthUID,
+				"dashboard_url", grafana+"/d/"+HealthUID,
 			),
 		},
 	}}
@@ -201,7 +227,8 @@ func valueOf(family string) string {
 		`{{ else }}{{ $v }} {{ $unit }}{{ end }}{{ end }}`, family, family)
 }
 
-// dashboardURL links a comparison alert to a dashboard with its region and indicator chosen.
-func dashboardURL(uid string) string {
-	return GrafanaURL + "/d/" + uid + "?var-region={{ $labels.region | urlquery }}&var-indicator={{ $labels.indicator | urlquery }}"
+// targetsURL links a comparison alert to the targets dashboard of the Grafana at base, with the
+// alert's region and indicator chosen in its variables.
+func targetsURL(base string) string {
+	return base + "/d/" + TargetsUID + "?var-" + RegionVariable + "={{ $labels.region | urlquery }}&var-" + IndicatorVariable + "={{ $labels.indicator | urlquery }}"
 }

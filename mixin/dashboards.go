@@ -2,6 +2,7 @@ package mixin
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -34,6 +35,14 @@ const Interval = "1d"
 const (
 	DatasourceVariable = "datasource"
 	DatasourceInput    = "DS_PROMETHEUS"
+)
+
+// RegionVariable names the region chosen on a dashboard; IndicatorVariable the indicators of
+// the targets dashboard's comparison table. A target alert's dashboard_url sets both
+// (var-region, var-indicator).
+const (
+	RegionVariable    = "region"
+	IndicatorVariable = "indicator"
 )
 
 // spanYear is the longest gap a history line bridges: a year and a bit, so that yearly figures
@@ -110,9 +119,30 @@ func str(s string) dashboard.StringOrArrayOfString {
 // regionVariable is the single-select region, listed from the indicators' actual figures.
 func regionVariable(metricRe string) *dashboard.QueryVariableBuilder {
 	q := fmt.Sprintf(`label_values({__name__=~%q, kind="actual"}, region)`, metricRe)
-	return dashboard.NewQueryVariableBuilder("region").Label("Region").Datasource(ds).
+	return dashboard.NewQueryVariableBuilder(RegionVariable).Label("Region").Datasource(ds).
 		Query(dashboard.StringOrMap{String: &q}).Definition(q).
 		Refresh(dashboard.VariableRefreshOnTimeRangeChanged).Sort(dashboard.VariableSortAlphabeticalAsc)
+}
+
+// indicatorVariable chooses the indicators of the comparison table, all of them unless a link
+// (a target alert's) chooses one. Its options are the rules' indicators: the title shown, the
+// id as the value, as the comparison series' indicator label has it.
+func indicatorVariable(inds []*config.Indicator) *dashboard.CustomVariableBuilder {
+	all := dashboard.VariableOption{Text: str("All"), Value: str("$__all")}
+	pairs := make([]string, 0, len(inds))
+	options := []dashboard.VariableOption{all}
+	for _, ind := range inds {
+		title := cmp.Or(ind.Title, ind.ID)
+		// Grafana reads "text : value" pairs separated by commas; a comma of a title is escaped.
+		pairs = append(pairs, strings.ReplaceAll(title, ",", `\,`)+" : "+ind.ID)
+		options = append(options, dashboard.VariableOption{Text: str(title), Value: str(ind.ID)})
+	}
+	values := strings.Join(pairs, ",")
+	// The options are written out too: an import does not always derive them from the values.
+	return dashboard.NewCustomVariableBuilder(IndicatorVariable).Label("Indicator").
+		Description("The indicators of the comparison table; a target alert's link chooses its own.").
+		Values(dashboard.StringOrMap{String: &values}).Options(options).
+		Multi(true).IncludeAll(true).AllValue(".*").Current(all)
 }
 
 // query is a Prometheus query of the panel's data source.
@@ -258,6 +288,7 @@ func targets(inds []*config.Indicator) *dashboard.DashboardBuilder {
 		return d
 	}
 	d.WithVariable(regionVariable(metricRegex(ms)))
+	d.WithVariable(indicatorVariable(inds))
 	d.WithPanel(comparisonTable())
 	for _, ind := range inds {
 		d.WithRow(dashboard.NewRowBuilder(ind.Title))
@@ -300,10 +331,10 @@ func yearBars(m metric) *barchart.PanelBuilder {
 			Placement(common.LegendPlacementBottom).ShowLegend(true))
 }
 
-// comparisonTable lists every comparison of the region: indicator, year, period, bound,
-// actual, target, gap and whether it falls short.
+// comparisonTable lists every comparison of the region and the indicators chosen: indicator,
+// year, period, bound, actual, target, gap and whether it falls short.
 func comparisonTable() *table.PanelBuilder {
-	sel := `region="$region"`
+	sel := fmt.Sprintf(`%s="$%s", %s=~"$%s"`, RegionVariable, RegionVariable, compare.LabelIndicator, IndicatorVariable)
 	q := func(ref, family string) *prometheus.DataqueryBuilder {
 		return query(ref, yearly(family, sel), "").Instant().Format(prometheus.PromQueryFormatTable)
 	}

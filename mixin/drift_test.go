@@ -19,7 +19,7 @@ func TestCommittedFilesMatchRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
-	if err := Write(cfg.Indicators, filepath.Join(tmp, "dashboards"), filepath.Join(tmp, "config", "prometheus", "alerts.yml")); err != nil {
+	if err := Write(cfg.Indicators, filepath.Join(tmp, "dashboards"), filepath.Join(tmp, "config", "prometheus", "alerts.yml"), DefaultGrafanaURL); err != nil {
 		t.Fatal(err)
 	}
 	err = filepath.WalkDir(tmp, func(path string, d fs.DirEntry, err error) error {

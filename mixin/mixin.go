@@ -12,8 +12,8 @@ import (
 )
 
 // Files returns every generated file: the dashboards under dashboardsDir and the alert rules at
-// alertsFile, keyed by those paths.
-func Files(inds []*config.Indicator, dashboardsDir, alertsFile string) (map[string][]byte, error) {
+// alertsFile, whose links point into the Grafana at grafanaURL, keyed by those paths.
+func Files(inds []*config.Indicator, dashboardsDir, alertsFile, grafanaURL string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	dbs, err := Dashboards(inds)
 	if err != nil {
@@ -22,7 +22,7 @@ func Files(inds []*config.Indicator, dashboardsDir, alertsFile string) (map[stri
 	for name, data := range dbs {
 		files[filepath.Join(dashboardsDir, name)] = data
 	}
-	alerts, err := Alerts(inds)
+	alerts, err := Alerts(inds, grafanaURL)
 	if err != nil {
 		return nil, err
 	}
@@ -31,8 +31,8 @@ func Files(inds []*config.Indicator, dashboardsDir, alertsFile string) (map[stri
 }
 
 // Write generates the files and writes them, creating folders as needed.
-func Write(inds []*config.Indicator, dashboardsDir, alertsFile string) error {
-	files, err := Files(inds, dashboardsDir, alertsFile)
+func Write(inds []*config.Indicator, dashboardsDir, alertsFile, grafanaURL string) error {
+	files, err := Files(inds, dashboardsDir, alertsFile, grafanaURL)
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func testRules(t *testing.T) []*config.Indicator {
 
 // TestGolden compares the output for testdata/rules.yaml with testdata/out/.
 func TestGolden(t *testing.T) {
-	files, err := Files(testRules(t), "testdata/out/dashboards", "testdata/out/alerts.yml")
+	files, err := Files(testRules(t), "testdata/out/dashboards", "testdata/out/alerts.yml", DefaultGrafanaURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func promtool(t *testing.T) string {
 func TestAlertRules(t *testing.T) {
 	pt := promtool(t)
 	dir := t.TempDir()
-	alerts, err := Alerts(testRules(t))
+	alerts, err := Alerts(testRules(t), DefaultGrafanaURL)
 	if err != nil {
 		t.Fatal(err)
 	}

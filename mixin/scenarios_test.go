@@ -62,7 +62,7 @@ func shortfall(severity, indicator, metric, region, year, period, bound, summary
 		Annotations: map[string]string{
 			"summary": summary, "description": description,
 			"runbook_url":   RunbookURL + map[string]string{"warning": "#reporttargetshortfall", "info": "#reporttargetbehindpace"}[severity],
-			"dashboard_url": GrafanaURL + "/d/" + TargetsUID + "?var-region=" + strings.ReplaceAll(urlq(region), " ", "+") + "&var-indicator=" + indicator,
+			"dashboard_url": DefaultGrafanaURL + "/d/" + TargetsUID + "?var-region=" + strings.ReplaceAll(urlq(region), " ", "+") + "&var-indicator=" + indicator,
 		},
 	}
 }
@@ -227,7 +227,7 @@ func exporterTests() []promtoolTest {
 					"summary":       "report_exporter localhost:9864 is down",
 					"description":   "Prometheus could not scrape report_exporter at localhost:9864 for 5 minutes: no figures, comparisons or target alerts from it.",
 					"runbook_url":   RunbookURL + "#reportexporterdown",
-					"dashboard_url": GrafanaURL + "/d/" + HealthUID,
+					"dashboard_url": DefaultGrafanaURL + "/d/" + HealthUID,
 				}}}},
 			}},
 		{Interval: "1m", Name: "a report that cannot be extracted",
@@ -240,7 +240,7 @@ func exporterTests() []promtoolTest {
 					"summary":       "report_exporter localhost:9864 cannot extract bad.txt",
 					"description":   "The report bad.txt could not be read or extracted for 15 minutes and gives no figures; the exporter's log has the error.",
 					"runbook_url":   RunbookURL + "#reportexporterextractionfailed",
-					"dashboard_url": GrafanaURL + "/d/" + HealthUID,
+					"dashboard_url": DefaultGrafanaURL + "/d/" + HealthUID,
 				}}}},
 			}},
 		{Interval: "1m", Name: "rules reload failed",
@@ -251,7 +251,7 @@ func exporterTests() []promtoolTest {
 					"summary":       "report_exporter localhost:9864 refused its new rules",
 					"description":   "The last reload of the rules failed; the previous rules keep serving. `report_exporter check` shows the error with its file:line:col.",
 					"runbook_url":   RunbookURL + "#reportexporterrulesreloadfailed",
-					"dashboard_url": GrafanaURL + "/d/" + HealthUID,
+					"dashboard_url": DefaultGrafanaURL + "/d/" + HealthUID,
 				}}}},
 			}},
 	}

@@ -12,6 +12,7 @@ import (
 type generateFlags struct {
 	dashboardsDir string
 	alertsFile    string
+	grafanaURL    string
 }
 
 func registerGenerate(cmd *kingpin.CmdClause) *generateFlags {
@@ -20,6 +21,8 @@ func registerGenerate(cmd *kingpin.CmdClause) *generateFlags {
 		Default("dashboards").StringVar(&f.dashboardsDir)
 	cmd.Flag("alerts.file", "File to write the Prometheus alert rules to.").
 		Default("config/prometheus/alerts.yml").StringVar(&f.alertsFile)
+	cmd.Flag("grafana.url", "Base address of the Grafana the alerts' dashboard_url links point to, with the path it is served under if any.").
+		Default(mixin.DefaultGrafanaURL).StringVar(&f.grafanaURL)
 	return f
 }
 
@@ -30,7 +33,7 @@ func (f *generateFlags) run(c *common, stderr io.Writer) int {
 		printf(stderr, "report_exporter: %v\n", err)
 		return 1
 	}
-	if err := mixin.Write(rs.Config().Indicators, f.dashboardsDir, f.alertsFile); err != nil {
+	if err := mixin.Write(rs.Config().Indicators, f.dashboardsDir, f.alertsFile, f.grafanaURL); err != nil {
 		printf(stderr, "report_exporter: generate: %v\n", err)
 		return 1
 	}
