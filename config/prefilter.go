@@ -12,8 +12,13 @@ import (
 // backtracks from every position of a line that cannot match, and clears state in proportion
 // to the rest of the text even when anchored. The zero prefilter lets every line through.
 type prefilter struct {
-	starts []string   // a pattern anchored at the start: a match starts with one of these
-	sets   [][]string // an unanchored pattern: a match contains one string of each set
+	anchored bool     // the pattern is anchored at the start of the text (^…)
+	starts   []string // anchored: a match starts with one of these; nil: not known
+	// sets hold what a match contains, one string of each set. MayMatch checks them for an
+	// unanchored pattern; for an anchored one, reading the rest of the text would cost as
+	// much as the pattern it spares, and MayMatchWithin checks them once for a text the
+	// pattern is tried at many places of.
+	sets [][]string
 	// firsts are the strings one of which starts every match of an unanchored pattern that
 	// looks at nothing before its match (no ^, \b or \B): it need only be tried where one
 	// of them stands. nil when there are none or too many.
@@ -26,22 +31,19 @@ const (
 	maxPrefilterSets = 3  // sets checked per line, the most selective first
 )
 
-// newPrefilter returns the prefilter of a pattern. A pattern anchored at the start (^…) is
-// checked by what its matches start with: reading the rest of the text would cost as much as
-// the pattern it spares.
+// newPrefilter returns the prefilter of a pattern.
 func newPrefilter(expr string) prefilter {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return prefilter{}
 	}
 	re = re.Simplify()
-	if rest, ok := anchored(re); ok {
-		return prefilter{starts: firstSet(rest)}
-	}
 	p := required(re)
 	slices.SortStableFunc(p, func(a, b []string) int { return selectivity(b) - selectivity(a) })
 	f := prefilter{sets: p[:min(len(p), maxPrefilterSets)]}
-	if !looksBehind(re) && !canBeEmpty(re) {
+	if rest, ok := anchored(re); ok {
+		f.anchored, f.starts = true, firstSet(rest)
+	} else if !looksBehind(re) && !canBeEmpty(re) {
 		f.firsts = firstSet([]*syntax.Regexp{re})
 	}
 	return f
@@ -93,9 +95,15 @@ func looksBehind(re *syntax.Regexp) bool {
 
 // MayMatch tells whether s may hold a match: false means it holds none.
 func (p prefilter) MayMatch(s string) bool {
-	if p.starts != nil && !slices.ContainsFunc(p.starts, func(lit string) bool { return strings.HasPrefix(s, lit) }) {
-		return false
+	if p.anchored {
+		return p.starts == nil || slices.ContainsFunc(p.starts, func(lit string) bool { return strings.HasPrefix(s, lit) })
 	}
+	return p.MayMatchWithin(s)
+}
+
+// MayMatchWithin tells whether a match may stand anywhere in s, the pattern tried at any of
+// its places: false means none does.
+func (p prefilter) MayMatchWithin(s string) bool {
 	for _, set := range p.sets {
 		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(s, lit) }) {
 			return false

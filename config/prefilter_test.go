@@ -19,16 +19,17 @@ func TestPrefilter(t *testing.T) {
 		{`a*b?`, prefilter{}},      // nothing required
 		{`x|\p{Han}`, prefilter{}}, // one branch requires nothing small
 		// Anchored: what a match starts with.
-		{`^(\d{1,2})月`, prefilter{starts: digits}},
+		{`^(\d{1,2})月`, prefilter{anchored: true, starts: digits}},
 		{`^第?[一二三][、.]|^第[一二]章`, prefilter{sets: [][]string{{"一", "三", "二", "第"}}}}, // ^ in each branch: contained
-		{`^(?:第?[一二三][、.]|第[一二]章)`, prefilter{starts: []string{"一", "三", "二", "第"}}},
-		{`^(?:剔除|扣除)`, prefilter{starts: []string{"剔除", "扣除"}}},
-		{`^x?`, prefilter{}},       // may match empty
-		{`^\p{Han}+`, prefilter{}}, // too many characters
+		{`^(?:第?[一二三][、.]|第[一二]章)`, prefilter{anchored: true, starts: []string{"一", "三", "二", "第"}}},
+		{`^(?:剔除|扣除)`, prefilter{anchored: true, starts: []string{"剔除", "扣除"}}},
+		{`^x?`, prefilter{anchored: true}},       // may match empty
+		{`^\p{Han}+`, prefilter{anchored: true}}, // too many characters
 	} {
 		got := newPrefilter(tc.expr)
-		if !slices.Equal(got.starts, tc.want.starts) || !slices.EqualFunc(got.sets, tc.want.sets, slices.Equal) {
-			t.Errorf("newPrefilter(%q) = %q, want %q", tc.expr, got, tc.want)
+		if got.anchored != tc.want.anchored || !slices.Equal(got.starts, tc.want.starts) ||
+			!tc.want.anchored && !slices.EqualFunc(got.sets, tc.want.sets, slices.Equal) {
+			t.Errorf("newPrefilter(%q) = %+v, want %+v", tc.expr, got, tc.want)
 		}
 	}
 }
@@ -71,6 +72,13 @@ func FuzzRegexp(f *testing.F) {
 		}
 		if g, w := got.MatchString(s), want.MatchString(s); g != w {
 			t.Fatalf("%q on %q: MatchString %v, want %v", expr, s, g, w)
+		}
+		if !got.MayMatchWithin(s) {
+			for i := range len(s) + 1 {
+				if want.MatchString(s[i:]) {
+					t.Fatalf("%q: MayMatchWithin(%q) false, but it matches %q", expr, s, s[i:])
+				}
+			}
 		}
 	})
 }

@@ -33,6 +33,10 @@ func NewRegexp(expr string) (*Regexp, error) {
 	return r, nil
 }
 
+// MayMatchWithin tells whether a match may stand anywhere in s, for a caller that tries the
+// pattern at many places of s (s[i:] for each i): false means it matches at none.
+func (r *Regexp) MayMatchWithin(s string) bool { return r.filter.MayMatchWithin(s) }
+
 // FindStringSubmatch is regexp's.
 func (r *Regexp) FindStringSubmatch(s string) []string {
 	m := r.FindStringSubmatchIndex(s)

@@ -37,7 +37,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		i = x.afterName(s, i+sn+nn, &inParens)
 	}
 	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
-	if p, n := rs.g.periodAt(s, i); n > 0 && p != "" {
+	if p, n := rs.g.periodAt(s, i, ^uint64(0)); n > 0 && p != "" {
 		c.period, i = p, i+n
 	} else if id, n := rs.cues.at(s, i); n > 0 && rs.cfg.Vocabulary.Cues[id].Period != "" {
 		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n

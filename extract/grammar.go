@@ -116,13 +116,14 @@ func (g *grammar) comparison(s string, i int) bool { return hasAnySuffix(s[:i], 
 func (g *grammar) horizon(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Horizon) }
 
 // periodAt reads a period of months at s[i:] (1-11月, 1至6月份) and returns its label, or ""
-// for months that make no period; n is 0 when none stands there.
-func (g *grammar) periodAt(s string, i int) (period string, n int) {
+// for months that make no period; n is 0 when none stands there. Only the patterns with their
+// bit set in mask are tried (see patternMask).
+func (g *grammar) periodAt(s string, i int, mask uint64) (period string, n int) {
 	if i >= len(s) {
 		return "", 0
 	}
 	for k, re := range g.cfg.Periods {
-		if !strings.HasPrefix(s[i:], g.periodStarts[k]) || g.periodStarts[k] == "" && !isDigit(s[i]) {
+		if k < 64 && mask&(1<<k) == 0 || !strings.HasPrefix(s[i:], g.periodStarts[k]) || g.periodStarts[k] == "" && !isDigit(s[i]) {
 			continue
 		}
 		m := re.FindStringSubmatch(s[i:])
@@ -145,9 +146,9 @@ func (g *grammar) periodAt(s string, i int) (period string, n int) {
 
 // untilAt reads "up to a month's end" at s[i:] (截至9月底, 截至2022年9月末, 截至2022-09-30):
 // the period from January to that month, and the year if given.
-func (g *grammar) untilAt(s string, i int) (year int, period string, n int) {
+func (g *grammar) untilAt(s string, i int, mask uint64) (year int, period string, n int) {
 	for k, re := range g.cfg.Until {
-		if !strings.HasPrefix(s[i:], g.untilStarts[k]) {
+		if k < 64 && mask&(1<<k) == 0 || !strings.HasPrefix(s[i:], g.untilStarts[k]) {
 			continue
 		}
 		m := re.FindStringSubmatch(s[i:])

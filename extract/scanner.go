@@ -1,6 +1,10 @@
 package extract
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/report-exporter/report_exporter/config"
+)
 
 // tokenKind is the kind of a token of report text.
 type tokenKind int
@@ -39,9 +43,26 @@ type scanner struct {
 	rs  *RuleSet
 	s   string
 	pos int
+	// The period and until patterns that may match somewhere in s (see patternMask): most
+	// sentences hold none, and the scanner then tries none at their digits.
+	periods, untils uint64
 }
 
-func (rs *RuleSet) scan(s string) *scanner { return &scanner{rs: rs, s: s} }
+func (rs *RuleSet) scan(s string) *scanner {
+	return &scanner{rs: rs, s: s, periods: patternMask(rs.g.cfg.Periods, s), untils: patternMask(rs.g.cfg.Until, s)}
+}
+
+// patternMask returns bit k set for each of the first 64 patterns that may match somewhere in
+// s, and every bit past them.
+func patternMask(res []*config.Regexp, s string) uint64 {
+	mask := ^uint64(0)
+	for k, re := range res[:min(len(res), 64)] {
+		if !re.MayMatchWithin(s) {
+			mask &^= 1 << k
+		}
+	}
+	return mask
+}
 
 // next returns the next token other than text, or ok false at the end of the text.
 func (sc *scanner) next() (t token, ok bool) {
@@ -121,15 +142,15 @@ func (sc *scanner) at(s string, i int) token {
 	case c == ',':
 		return token{kind: tokComma, pos: i, end: i + 1}
 	case isDigit(c):
-		return sc.rs.g.digitsAt(s, i)
+		return sc.rs.g.digitsAt(s, i, sc.periods)
 	}
 	if id, n := sc.rs.aliases.at(s, i); n > 0 {
 		return token{kind: tokAlias, pos: i, end: i + n, id: id}
 	}
-	if y, p, n := sc.rs.g.untilAt(s, i); n > 0 {
+	if y, p, n := sc.rs.g.untilAt(s, i, sc.untils); n > 0 {
 		return token{kind: tokUntil, pos: i, end: i + n, year: y, period: p}
 	}
-	if p, n := sc.rs.g.periodAt(s, i); n > 0 { // 前4月, 元至7月
+	if p, n := sc.rs.g.periodAt(s, i, sc.periods); n > 0 { // 前4月, 元至7月
 		return token{kind: tokPeriod, pos: i, end: i + n, period: p}
 	}
 	if id, n := sc.rs.cues.at(s, i); n > 0 {
@@ -142,12 +163,13 @@ func (sc *scanner) at(s string, i int) token {
 	return token{kind: tokText, pos: i, end: i + size}
 }
 
-// digitsAt reads a year, a period of months or a number at s[i:], s[i] a digit.
-func (g *grammar) digitsAt(s string, i int) token {
+// digitsAt reads a year, a period of months (of the patterns in mask) or a number at s[i:],
+// s[i] a digit.
+func (g *grammar) digitsAt(s string, i int, mask uint64) token {
 	if y, n := g.yearAt(s, i); n > 0 {
 		return token{kind: tokYear, pos: i, end: i + n, year: y}
 	}
-	if p, n := g.periodAt(s, i); n > 0 {
+	if p, n := g.periodAt(s, i, mask); n > 0 {
 		return token{kind: tokPeriod, pos: i, end: i + n, period: p}
 	}
 	j := i
