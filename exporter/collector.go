@@ -147,30 +147,43 @@ func (c *Collector) gather(live prometheus.Gatherer) (*exposition, []byte, error
 }
 
 // Handler returns the handler of /metrics: the report series of the current view, rendered
-// once per view and gzipped once when asked for, followed by what live gathers, rendered per
-// request. It serves the text format 0.0.4 whatever the Accept header (every Prometheus
-// accepts it), gzipped when Accept-Encoding allows. Gathering errors are logged at logger
-// and the rest is served.
+// once per view and gzipped once when asked for, followed by what live gathers. It serves the
+// text format 0.0.4 whatever the Accept header (every Prometheus accepts it), gzipped when
+// Accept-Encoding allows. Gathering errors are logged at logger and the rest is served.
+//
+// Scrapes that come while live is gathered wait for that gathering to end and share the one
+// that starts next, its rendering and its gzipped tail: each scrape is served a gathering begun
+// after it came, and a hundred scrapes at once cost two gatherings, not a hundred (the process
+// collector alone reads five files of /proc each time).
 func (c *Collector) Handler(live prometheus.Gatherer, logger *slog.Logger) http.Handler {
+	h, _ := c.handler(live, logger)
+	return h
+}
+
+// handler is Handler, with the group of its gatherings for tests.
+func (c *Collector) handler(live prometheus.Gatherer, logger *slog.Logger) (http.Handler, *liveGroup) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e, liveText, err := c.gather(live)
+	shared := &liveGroup{gather: func() *liveScrape {
+		e, text, err := c.gather(live)
 		if err != nil {
 			logger.Error("gather metrics", "err", err)
 		}
+		return &liveScrape{e: e, text: text}
+	}}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s := shared.do()
 		h := w.Header()
 		h.Set("Content-Type", string(expfmt.NewFormat(expfmt.TypeTextPlain)))
 		h.Add("Vary", "Accept-Encoding")
 		if !acceptsGzip(r.Header) {
-			text := e.text()
-			h.Set("Content-Length", strconv.Itoa(len(text)+len(liveText)))
-			writeBody(w, text, liveText)
+			text := s.e.text()
+			h.Set("Content-Length", strconv.Itoa(len(text)+len(s.text)))
+			writeBody(w, text, s.text)
 			return
 		}
-		z := e.gzip()
-		tail, err := gzipTail(z, liveText)
+		z, tail, err := s.gzip()
 		if err != nil {
 			http.Error(w, "compress metrics: "+err.Error(), http.StatusInternalServerError)
 			return
@@ -178,7 +191,84 @@ func (c *Collector) Handler(live prometheus.Gatherer, logger *slog.Logger) http.
 		h.Set("Content-Encoding", "gzip")
 		h.Set("Content-Length", strconv.Itoa(len(z.head)+len(tail)))
 		writeBody(w, z.head, tail)
-	})
+	}), shared
+}
+
+// liveGroup runs the gatherings of the live metrics for many scrapes at once, as Handler
+// tells: one at a time, each shared by the scrapes that came while the one before ran. The
+// scrapes wait on a channel that wakes them all at once, not on a lock taken in turn.
+type liveGroup struct {
+	gather func() *liveScrape
+
+	mu      sync.Mutex
+	running *liveScrape // the gathering under way, nil when none
+	next    *liveScrape // the gathering that follows running, shared by the scrapes that wait for it
+	waiting int         // scrapes waiting for next; tests read it
+}
+
+// liveScrape is one gathering of the live metrics, shared by the scrapes that wait for it.
+type liveScrape struct {
+	done chan struct{} // closed once e and text are set
+	e    *exposition   // of the view current when the gathering began, rendered
+	text []byte        // the live metrics, rendered
+
+	gzipOnce sync.Once
+	tail     []byte // what completes e.gzip() with text, see gzipTail
+	gzipErr  error
+}
+
+// do returns a gathering begun after it was called: a new one if none runs, else the one
+// that follows the one under way.
+func (g *liveGroup) do() *liveScrape {
+	g.mu.Lock()
+	switch {
+	case g.running == nil:
+		call := &liveScrape{done: make(chan struct{})}
+		g.running = call
+		g.mu.Unlock()
+		g.run(call)
+		return call
+	case g.next != nil:
+		call := g.next
+		g.waiting++
+		g.mu.Unlock()
+		<-call.done
+		return call
+	default:
+		call := &liveScrape{done: make(chan struct{})}
+		prev := g.running
+		g.next = call
+		g.waiting++
+		g.mu.Unlock()
+		<-prev.done
+		g.mu.Lock()
+		g.running, g.next, g.waiting = call, nil, 0
+		g.mu.Unlock()
+		g.run(call)
+		return call
+	}
+}
+
+// run gathers into call, which is g.running, and hands over to g.next if a scrape waits for it.
+func (g *liveGroup) run(call *liveScrape) {
+	defer func() {
+		g.mu.Lock()
+		if g.next == nil {
+			g.running = nil
+		} // else the scrape waiting for prev.done makes next the one running
+		g.mu.Unlock()
+		close(call.done)
+	}()
+	got := g.gather()
+	call.e, call.text = got.e, got.text
+}
+
+// gzip returns the gzipped report series of the gathering's view and the tail that completes
+// them with its live metrics, compressed once for every scrape that shares the gathering.
+func (s *liveScrape) gzip() (*gzipped, []byte, error) {
+	z := s.e.gzip()
+	s.gzipOnce.Do(func() { s.tail, s.gzipErr = gzipTail(z, s.text) })
+	return z, s.tail, s.gzipErr
 }
 
 // writeBody writes the parts of a response body in turn, and stops at the first that fails:
