@@ -93,11 +93,8 @@ func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) 
 // wrapped tells whether a line was cut before its sentence ends: a line that is no heading
 // and ends in a word or at a comma.
 func (rs *RuleSet) wrapped(line string) bool {
-	if line == "" || rs.g.isHeading(line) {
-		return false
-	}
 	r, _ := utf8.DecodeLastRuneInString(line)
-	return unicode.Is(unicode.Han, r) || r == ',' || r == '、'
+	return (unicode.Is(unicode.Han, r) || r == ',' || r == '、') && !rs.g.isHeading(line)
 }
 
 // lineAt returns the line of the report where byte off of the paragraph being read stands.
