@@ -39,7 +39,10 @@ func (f *extractFlags) run(c *common, stdout, stderr io.Writer) int {
 	if f.explain != "" {
 		err = explain(rs, f.explain, w)
 	} else {
-		status, err = f.write(rs, c, w, stderr)
+		// Warnings are buffered too: a corpus may give thousands of conflicts.
+		ew := bufio.NewWriter(stderr)
+		status, err = f.write(rs, c, w, ew)
+		_ = ew.Flush() // nowhere to report a failure to write to stderr
 	}
 	// Flush after a failure too: the lines before it stand. A failed write (a closed pipe or a
 	// full disk) sticks to w, so Flush returns the first one again.
