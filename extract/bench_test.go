@@ -173,3 +173,40 @@ func BenchmarkExtractText(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStages runs each stage alone over the real corpus: decoding, the document's place
+// and date, and the whole engine on decoded text (the document included).
+func BenchmarkStages(b *testing.B) {
+	docs := benchReal(b)
+	rs := benchRuleSet(b, 0)
+	var size int64
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		size += int64(len(d.data))
+		texts[i], _ = intake.Decode(d.data)
+	}
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for _, d := range docs {
+				_, _ = intake.Decode(d.data)
+			}
+		}
+	})
+	b.Run("document", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for i, d := range docs {
+				rs.document(d.name, texts[i], nil)
+			}
+		}
+	})
+	b.Run("text", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			for i, d := range docs {
+				rs.extractText(d.name, texts[i], nil, nil)
+			}
+		}
+	})
+}
