@@ -311,6 +311,11 @@ func TestServeSeeds(t *testing.T) {
 
 func TestServeBadStart(t *testing.T) {
 	dir := t.TempDir()
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = taken.Close() })
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -319,6 +324,9 @@ func TestServeBadStart(t *testing.T) {
 		{"missing path", []string{filepath.Join(dir, "nope")}},
 		{"bad push URL", []string{"--push.url=ftp://example.invalid/", dir}},
 		{"bad remote write batch size", []string{"--remote-write.url=http://127.0.0.1:9/api/v1/write", "--remote-write.batch-size=0", dir}},
+		{"bad push label", []string{"--push.url=http://127.0.0.1:9/", "--push.extra-label=0bad=x", dir}},
+		// The port is taken: serve ends at once, whatever it was reading.
+		{"port in use", []string{"--web.listen-address=" + taken.Addr().String(), dir}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			app := kingpin.New("report_exporter", "")
