@@ -11,8 +11,9 @@ import (
 )
 
 // shortPlaces returns the places a short form stands for when the words after it make it a
-// place's name (阿勒泰地委: 阿勒泰地区, not 阿勒泰市), or nil.
-func shortPlaces(m gazetteer.Mention, after string, forms []config.ShortForm) []*gazetteer.Place {
+// place's name (阿勒泰地委: 阿勒泰地区, not 阿勒泰市), or nil; n is the length of a word that is
+// the name's own ending (湘西州: 州), which belongs to the name, else 0.
+func shortPlaces(m gazetteer.Mention, after string, forms []config.ShortForm) (places []*gazetteer.Place, n int) {
 	for _, f := range forms {
 		if !strings.HasPrefix(after, f.Word) {
 			continue
@@ -23,12 +24,15 @@ func shortPlaces(m gazetteer.Mention, after string, forms []config.ShortForm) []
 				out = append(out, p)
 			}
 		}
-		if len(out) == 1 {
-			return out
+		if len(out) != 1 {
+			return nil, 0
 		}
-		return nil
+		if f.Word == f.Ending {
+			n = len(f.Word)
+		}
+		return out, n
 	}
-	return nil
+	return nil, 0
 }
 
 // findPlace names the place a report is about from the gazetteer: every mention of a full (or
@@ -89,9 +93,11 @@ func (t *tally) full(ms []gazetteer.Mention) {
 			if isScopeWord(m.Name, t.words) {
 				continue
 			}
-			if m.Places = shortPlaces(m, t.text[m.End:], t.words.ShortForms); m.Places == nil {
+			var n int
+			if m.Places, n = shortPlaces(m, t.text[m.End:], t.words.ShortForms); m.Places == nil {
 				continue
 			}
+			m.End += n // 湘西州统计局: the issuer's word stands after 州
 		}
 		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && within(ms[i+1].Places, m.Places) {
 			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
