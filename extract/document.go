@@ -132,6 +132,10 @@ func latestYear(g *grammar, head []string, heads bool) int {
 		if heads && i >= 5 && !g.isHeading(line) {
 			continue
 		}
+		if y := bareYear(line); y > 0 {
+			latest = max(latest, y) // 2020⏎08/26⏎14:43: a page's dateline cut into lines
+			continue
+		}
 		// A year is four digits and 年: look before each 年 rather than at every byte.
 		for from := 0; ; {
 			j := strings.Index(line[from:], "年")
@@ -149,6 +153,15 @@ func latestYear(g *grammar, head []string, heads bool) int {
 		}
 	}
 	return latest
+}
+
+// bareYear returns the year a line that is only a year (2020) stands for, or 0.
+func bareYear(line string) int {
+	if len(line) != 4 || !isDigits(line, 0, 4) || line[:2] != "19" && line[:2] != "20" {
+		return 0
+	}
+	y, _ := strconv.Atoi(line)
+	return y
 }
 
 // findRegion settles the document's place: the sidecar's name, else the gazetteer's reading
