@@ -35,8 +35,8 @@ func TestDocumentDates(t *testing.T) {
 	f("(福建省)2019年松溪县人民政府工作报告\n过去一年工作回顾\n生产总值57.55亿元、增长8.1%。",
 		"econ_gdp_yuan actual 1-12 2018-12-31", "econ_gdp_growth_ratio actual 1-12 2018-12-31")
 	// A page's dateline cut into lines: a line that is only a year dates the report.
-	f("宁夏切换\n新闻\n上半年宁夏经济数据出炉\n2020\n08/26\n14:43\n\n上半年,全区社会消费品零售总额582.13亿元。",
-		"econ_retail_sales_yuan actual 1-6 2020-06-30")
+	f("宁夏切换\n新闻\n上半年宁夏经济数据出炉\n2020\n08/26\n14:43\n\n上半年,宁夏地区生产总值为1763.86亿元。",
+		"econ_gdp_yuan actual 1-6 2020-06-30")
 	// A dateline opens no year.
 	f("2013年2月27日上午,海口市十五届人大三次会议开幕。\n冀文林指出,全年实现地区生产总值820.58亿元。",
 		"econ_gdp_yuan actual 1-12 2012-12-31")
