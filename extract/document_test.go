@@ -37,6 +37,9 @@ func TestDocumentDates(t *testing.T) {
 	// A page's dateline cut into lines: a line that is only a year dates the report.
 	f("宁夏切换\n新闻\n上半年宁夏经济数据出炉\n2020\n08/26\n14:43\n\n上半年,宁夏地区生产总值为1763.86亿元。",
 		"econ_gdp_yuan actual 1-6 2020-06-30")
+	// A year after a short lead-in (报告指出,) opens the review as one at the sentence's start.
+	f("2024全国地方两会|贵州省政府工作报告\n2024年,贵州将坚持高质量发展。\n报告指出,2023年贵州省经济持续回升向好。社会消费品零售总额增长5.9%。",
+		"econ_retail_sales_growth_ratio actual 1-12 2023-12-31")
 	// A dateline opens no year.
 	f("2013年2月27日上午,海口市十五届人大三次会议开幕。\n冀文林指出,全年实现地区生产总值820.58亿元。",
 		"econ_gdp_yuan actual 1-12 2012-12-31")

@@ -174,6 +174,11 @@ func sentenceCut(s string, g *grammar) int {
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
+	if k := strings.IndexByte(s, ','); k > 0 && k <= maxLeadIn && !strings.ContainsAny(s[:k], "0123456789") {
+		if y, _ := x.rs.g.yearAt(s, k+1); y > 0 {
+			s = s[k+1:] // 报告指出,2023年贵州省经济…: a short lead-in, then the year
+		}
+	}
 	y, n := x.rs.g.yearAt(s, 0)
 	if x.doc.month > 0 && x.doc.month <= 6 && y == x.doc.year {
 		return // 2月2日…开幕。2012年,是…重要一年: the year of a report given early in it
@@ -183,6 +188,10 @@ func (x *extraction) openingYear(s string) {
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
 }
+
+// maxLeadIn bounds, in bytes, the clause a sentence may open with before its year: 报告指出,
+// 据统计, 初步核算 (six characters).
+const maxLeadIn = 18
 
 // leadAhead looks for the period a dated report's lead names (今年上半年…) in its opening
 // 1,500 bytes, so that figures the lead gives before naming it (地区生产总值1267.24亿元…。今年
