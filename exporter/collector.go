@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"compress/flate"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -52,7 +53,10 @@ const (
 // would fall outside the scraper's accepted window; its time travels in the companion gauge.
 type Collector struct {
 	view func() *store.View
-	cur  atomic.Pointer[exposition]
+	cur  atomic.Pointer[exposition] // of the latest view asked for, rendered or not
+	// rendered is the latest exposition Prepare has finished, served while the next renders;
+	// nil before the first Prepare.
+	rendered atomic.Pointer[exposition]
 
 	documents, samples, numSeries, conflicts *prometheus.Desc
 	reloadOK, reloadTime, scrapeDuration     *prometheus.Desc
@@ -91,7 +95,7 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 // no scrape has yet, so that scrape_duration_seconds tells what that costs.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	start := time.Now()
-	e := c.current()
+	e := c.served()
 	e.text()
 	v := e.view
 	gauge := func(d *prometheus.Desc, val float64) {
@@ -131,7 +135,7 @@ func (c *Collector) gather(live prometheus.Gatherer) (*exposition, []byte, error
 		live = prometheus.Gatherers{}
 	}
 	mfs, err := live.Gather()
-	e := c.current()
+	e := c.served()
 	e.text()
 	var buf bytes.Buffer
 	for _, mf := range mfs {
@@ -300,8 +304,43 @@ func acceptsGzip(h http.Header) bool {
 	return false
 }
 
-// current returns the exposition of the current view, not rendered yet if no scrape of that
-// view has asked for it.
+// Prepare renders the current view now, off the request path: scrapes are served it, and
+// never wait for a rendering, which at a million series takes seconds. Until Prepare has run
+// once, a scrape renders the current view itself (once per view, whoever asks).
+func (c *Collector) Prepare() {
+	if c.view() == nil {
+		return
+	}
+	e := c.current()
+	e.text()
+	e.gzip()
+	c.rendered.Store(e)
+}
+
+// Render prepares each new view as it is published, until ctx is done: updates tells of one
+// (Store.Updates). Scrapes meanwhile are served the view prepared last.
+func (c *Collector) Render(ctx context.Context, updates <-chan struct{}) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-updates:
+			c.Prepare()
+		}
+	}
+}
+
+// served returns the exposition a scrape is served: the latest Prepare finished, or else that
+// of the current view, not rendered yet if no scrape of that view has asked for it.
+func (c *Collector) served() *exposition {
+	if e := c.rendered.Load(); e != nil {
+		return e
+	}
+	return c.current()
+}
+
+// current returns the exposition of the current view, not rendered yet if nothing has asked
+// for it.
 func (c *Collector) current() *exposition {
 	v := c.view()
 	if v == nil {

@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -545,4 +546,47 @@ func TestCollectorComparisons(t *testing.T) {
 			t.Errorf("no line %s in\n%s", want, text)
 		}
 	}
+}
+
+// TestCollectorRender: once Prepare has run, scrapes are served the view it prepared, not the
+// store's newer one, until Render has prepared that: no scrape renders.
+func TestCollectorRender(t *testing.T) {
+	full, empty := testView(t), &store.View{}
+	var cur atomic.Pointer[store.View]
+	cur.Store(full)
+	c := NewCollector(cur.Load)
+	c.Prepare()
+	// What a scrape is served, but for the time it took.
+	scrape := func() string {
+		lines := strings.Split(string(scrapeText(t, c)), "\n")
+		return strings.Join(slices.DeleteFunc(lines, func(l string) bool {
+			return strings.HasPrefix(l, "report_exporter_scrape_duration_seconds ")
+		}), "\n")
+	}
+	want := scrape()
+
+	cur.Store(empty) // published, not yet prepared
+	if got := scrape(); got != want {
+		t.Errorf("before Render prepared the new view, a scrape was served another:\n%s", got)
+	}
+	if e := c.cur.Load(); e.view != full {
+		t.Error("a scrape began rendering the new view")
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	updates := make(chan struct{}, 1)
+	done := make(chan struct{})
+	go func() { c.Render(ctx, updates); close(done) }()
+	updates <- struct{}{}
+	for deadline := time.Now().Add(10 * time.Second); c.rendered.Load().view != empty; {
+		if time.Now().After(deadline) {
+			t.Fatal("Render did not prepare the new view")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := scrape(); got == want {
+		t.Error("after Render, a scrape is still served the old view")
+	}
+	cancel()
+	<-done
 }

@@ -126,11 +126,16 @@ func (f *serveFlags) serve(ctx context.Context, c *common, logger *slog.Logger, 
 	defer cancel(nil)
 	var ready atomic.Bool
 	reload := coalesce(reloader(ctx, st, c, logger)).Do
+	updates := st.Updates()
 	wg.Go(func() {
 		if !readReports(ctx, st, logger) {
 			cancel(exitStatus(1)) // once ctx is done this changes nothing: a stop is no failure
 			return
 		}
+		// Ready once /metrics is rendered: the first scrape, and those after a change, do
+		// not wait for a rendering.
+		collector.Prepare()
+		wg.Go(func() { collector.Render(ctx, updates) })
 		if len(c.paths) > 0 && f.watchInterval > 0 {
 			wg.Go(func() { st.Watch(ctx, f.watchInterval) })
 		}
