@@ -132,8 +132,12 @@ func (x *extraction) paragraph(line string) {
 				return
 			}
 			p := from + k - 4
-			if p >= 0 && isDigits(line, p, 4) && (p == 0 || x.rs.g.endsSentence(line[:p])) {
-				x.openingYear(line[p:])
+			if p >= 0 && isDigits(line, p, 4) {
+				if p == 0 || x.rs.g.endsSentence(line[:p]) {
+					x.openingYear(line[p:])
+				} else if st := x.leadInStart(line, p); st >= 0 {
+					x.openingYear(line[st:])
+				}
 			}
 			from += k + len("年")
 		}
@@ -187,6 +191,23 @@ func (x *extraction) openingYear(s string) {
 		x.section = setting{year: y, review: !x.rs.g.plans.in(s)}
 		x.levels = [5]setting{x.section, x.section, x.section, x.section, x.section}
 	}
+}
+
+// leadInStart returns where the sentence starts whose short lead-in (报告指出,) the year at
+// line[p:] follows, or -1.
+func (x *extraction) leadInStart(line string, p int) int {
+	if p < 2 || line[p-1] != ',' {
+		return -1
+	}
+	for st := p - 1; st >= max(0, p-1-maxLeadIn); st-- {
+		if !utf8.RuneStart(line[st]) {
+			continue
+		}
+		if st == 0 || x.rs.g.endsSentence(line[:st]) {
+			return st
+		}
+	}
+	return -1
 }
 
 // maxLeadIn bounds, in bytes, the clause a sentence may open with before its year: 报告指出,
