@@ -86,7 +86,35 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	if len(names) == 1 && len(figs) == 1 && !figs[0].growth {
 		x.level = &pendingLevel{ind: ind, c: c} // its growth may open the next sentence
 	}
-	return max(i, figs[len(figs)-1].end)
+	end := figs[len(figs)-1].end
+	if len(names) == 1 && figs[len(figs)-1].growth {
+		end = x.periodGrowths(s, end, at, ind, c)
+	}
+	return max(i, end)
+}
+
+// periodGrowths reads the growths of other periods that follow a growth, each after its
+// period (一季度地区生产总值增长68.5%,上半年增长37.3%,前三季度增长14.5%), and returns where
+// they end.
+func (x *extraction) periodGrowths(s string, end, at, ind int, c setting) int {
+	rs := x.rs
+	for strings.HasPrefix(s[end:], ",") {
+		i := end + 1
+		p := ""
+		if q, n := rs.g.periodAt(s, i, ^uint64(0)); n > 0 {
+			p, i = q, i+n
+		} else if id, n := rs.cues.at(s, i); n > 0 {
+			p, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
+		}
+		f, ok := rs.figureAt(s, i, nil)
+		if p == "" || !ok || !f.growth {
+			return end
+		}
+		c.period = p
+		x.emit(rs.cfg.Indicators[ind], f, c, s[at:f.end])
+		end = f.end
+	}
+	return end
 }
 
 // afterName moves past a short parenthesis after a name at s[i:]; one that holds just a
