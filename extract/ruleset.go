@@ -184,8 +184,8 @@ func (rs *RuleSet) extract(file string, data, sidecar []byte, t *tracer) (*Resul
 	if len(data) >= largeReport {
 		// The bytes read are garbage once decoded, but the collector's next goal is twice the
 		// heap that held them beside the text: collect them now, so that a large report costs
-		// about twice its size while it is read, not three or four times.
-		data = nil
+		// about twice its size while it is read, not three or four times. (Nothing below
+		// reads data, so it is no longer live.)
 		runtime.GC()
 	}
 	res := rs.extractText(file, text, meta, t)
