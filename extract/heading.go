@@ -16,7 +16,7 @@ import (
 func (x *extraction) heading(line string) (repeated bool) {
 	level := x.rs.g.headingLevel(line)
 	line = unquoted(line)
-	c, cued := x.headingContext(line)
+	c, cued, dated := x.headingContext(line)
 	if level == 0 && !cued {
 		return false // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
 	}
@@ -30,8 +30,8 @@ func (x *extraction) heading(line string) (repeated bool) {
 	if level > 0 {
 		base = x.levels[level-1]
 	}
-	if c.year != 0 && c.year != base.year {
-		x.section = c // another year: nothing of the last one's holds
+	if c.year != 0 && c.year != base.year || dated && c.year == 0 {
+		x.section = c // another year, or a date: nothing of the last one's holds
 	} else {
 		x.section = c.or(base)
 	}
@@ -43,8 +43,9 @@ func (x *extraction) heading(line string) (repeated bool) {
 }
 
 // headingContext reads the year, kind and period a heading names: one year, and one kind,
-// or none where it names several (2019年执行情况与2020年计划). cued tells whether it names any.
-func (x *extraction) headingContext(line string) (c setting, cued bool) {
+// or none where it names several (2019年执行情况与2020年计划). cued tells whether it names
+// any; dated, whether it names a date (2021年1月27日), whose year is no figure's.
+func (x *extraction) headingContext(line string) (c setting, cued, dated bool) {
 	years := map[int]bool{}
 	kinds := map[string]bool{}
 	sc := x.rs.scan(line)
@@ -62,7 +63,11 @@ func (x *extraction) headingContext(line string) (c setting, cued bool) {
 			}
 			cued = true
 		case tokYear:
-			if t.year > 0 {
+			// A date (——2021年1月27日在…会议上) tells when the report was given, not the
+			// year its figures are of: a review section after it may have no year of its own.
+			if t.year > 0 && monthDay.MatchString(line[t.end:]) {
+				dated, cued = true, true
+			} else if t.year > 0 {
 				years[t.year], cued = true, true
 			}
 		case tokPeriod:
@@ -84,7 +89,7 @@ func (x *extraction) headingContext(line string) (c setting, cued bool) {
 			c.year = y
 		}
 	}
-	return c, cued
+	return c, cued, dated
 }
 
 // reviewed dates a report by the period a heading reviews: 一、2022年工作回顾, 2021年…统计公报
