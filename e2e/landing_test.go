@@ -47,8 +47,9 @@ func chromium(t *testing.T, args ...string) []byte {
 // TestLandingPageInChromium opens the exporter's landing page, serving the built-in seeds, in
 // headless Chromium: the rendered page lists the seed documents and, for every indicator of the
 // rules, its title and an SVG chart per series with the axes, a line or point per region
-// where the seeds have figures and a mark per year's target the seeds give. The screenshot is kept in the test's temporary folder (and, with
-// -landing.update, in docs/landing.png for the README).
+// where the seeds have figures and a mark per year's target the seeds give, all of them. The
+// screenshot is kept in the test's temporary folder (and, with -landing.update, in
+// docs/landing.png for the README).
 func TestLandingPageInChromium(t *testing.T) {
 	addr := serveExporter(t)
 	url := "http://" + addr + "/"
@@ -65,6 +66,11 @@ func TestLandingPageInChromium(t *testing.T) {
 		if !strings.Contains(dom, "<td>"+s+"</td>") {
 			t.Errorf("the documents table lacks %s", s)
 		}
+	}
+	// The seeds are few: the page shows them all, with no note of what it leaves out (a large
+	// folder's page draws some regions and years and says so under the chart).
+	if i := strings.Index(dom, `class="note"`); i >= 0 {
+		t.Errorf("the seeds' page leaves something out: %s", dom[i:min(len(dom), i+300)])
 	}
 
 	cfg, err := reportexporter.DefaultConfig()

@@ -2,13 +2,16 @@ package exporter
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/report-exporter/report_exporter/config"
+	"github.com/report-exporter/report_exporter/extract"
 	"github.com/report-exporter/report_exporter/series"
 	"github.com/report-exporter/report_exporter/store"
 )
@@ -19,6 +22,9 @@ type LandingConfig struct {
 	Description string
 	Version     string
 	Links       []LandingLink
+	// MetricsPath is where the metrics are served, which the page names for what it leaves
+	// out; /metrics when empty.
+	MetricsPath string
 }
 
 // LandingLink is a link in the landing page's header.
@@ -28,15 +34,20 @@ type LandingLink struct {
 }
 
 // NewLandingPage returns the page served at /: the documents read and, per indicator of the
-// rules, a small chart of every region's figures over the years beside each year's target. A
+// rules, a small chart of the regions' figures over the years beside each year's target. A
 // year is a column, in which each region's target of the year (a band from min to max, a
 // bracket at a lone min or max, a diamond at an approximate figure) stands at the same place as
 // its figures of that year, so that a reader sees whether each year met its target; each period
 // (全年, 上半年, ...) is a line of its own, broken where a year is missing. The charts are inline
-// SVG rendered on the server, so the page works without scripts and without Grafana. view
-// returns what is served at the moment of each request (typically Store.View). The page is
-// rendered once per view: requests in between are served the same bytes, and requests that
-// come while it renders wait for that one rendering.
+// SVG rendered on the server, so the page works without scripts and without Grafana.
+//
+// The page is an overview of bounded size whatever the number of reports: a chart draws at
+// most 8 regions (the ones with the latest figures, then the most) over at most 10 years (the
+// latest), the table lists the 200 newest documents and 100 failed reports, and a note under
+// each says what is left out and where it is (Grafana's dashboards, the metrics). view returns
+// what is served at the moment of each request (typically Store.View). The page is rendered
+// once per view: requests in between are served the same bytes, and requests that come while
+// it renders wait for that one rendering.
 func NewLandingPage(c LandingConfig, view func() *store.View) http.Handler {
 	return &landingPage{cfg: c, view: view}
 }
@@ -89,10 +100,13 @@ func (p *landingPage) render(v *store.View) []byte {
 
 type landingData struct {
 	LandingConfig
-	Documents  []landingDoc
-	Failures   []store.Failure
-	Samples    int
-	Indicators []landingIndicator
+	Documents     []landingDoc
+	Failures      []store.Failure
+	DocumentCount string // all documents, and all samples: 12,345
+	SampleCount   string
+	DocumentsNote string // what the table leaves out, where to see it
+	FailuresNote  string
+	Indicators    []landingIndicator
 }
 
 type landingDoc struct {
@@ -106,16 +120,17 @@ type landingIndicator struct {
 }
 
 func newLandingData(c LandingConfig, v *store.View, inds []*config.Indicator) landingData {
-	d := landingData{LandingConfig: c, Failures: v.Failures, Samples: len(v.Samples)}
-	for _, r := range v.Documents {
-		doc := landingDoc{File: r.File, Region: r.Region, Samples: len(r.Samples), Unmatched: len(r.Unmatched)}
-		if !r.Published.IsZero() {
-			doc.Published = r.Published.In(series.China).Format(time.DateOnly)
-		}
-		d.Documents = append(d.Documents, doc)
+	c.MetricsPath = cmp.Or(c.MetricsPath, "/metrics")
+	d := landingData{LandingConfig: c, DocumentCount: thousands(len(v.Documents)), SampleCount: thousands(len(v.Samples))}
+	d.Documents, d.DocumentsNote = listDocuments(v.Documents, c.MetricsPath)
+	d.Failures = v.Failures[:min(len(v.Failures), maxFailures)]
+	if len(v.Failures) > maxFailures {
+		d.FailuresNote = "Listed: " + thousands(len(d.Failures)) + " of " + thousands(len(v.Failures)) +
+			" reports that could not be read. All of them in report_exporter_document_extraction_failed on " +
+			c.MetricsPath + ", with each error in the log."
 	}
-	byMetric := samplesByName(v.Samples)
-	styles := regionStyles(v.Samples) // a region has one colour on every chart
+	byMetric, regions := groupSamples(v.Samples)
+	styles := regionStyles(regions) // a region has one colour on every chart
 	for _, ind := range inds {
 		li := landingIndicator{ID: ind.ID, Title: ind.Title, Help: ind.Help}
 		for _, s := range []struct {
@@ -127,21 +142,61 @@ func newLandingData(c LandingConfig, v *store.View, inds []*config.Indicator) la
 				continue
 			}
 			spec := newChartSpec(s.title, s.sr, s.growth)
-			li.Charts = append(li.Charts, newChart(spec, byMetric[spec.metric], styles, inds))
+			li.Charts = append(li.Charts, newChart(spec, byMetric[spec.metric], styles, inds, c.MetricsPath))
 		}
 		d.Indicators = append(d.Indicators, li)
 	}
 	return d
 }
 
-// samplesByName groups samples by their name: runs of the merged samples, which are sorted by
-// name, without copying them; a name met again after another is appended to a copy.
-func samplesByName(samples []series.Sample) map[string][]series.Sample {
+// listDocuments returns the rows of the documents table, in the order of docs: all of them, or
+// the maxDocuments newest by publication date (an undated one as the oldest) and a note that
+// says so.
+func listDocuments(docs []*extract.Result, metricsPath string) ([]landingDoc, string) {
+	listed := docs
+	var note string
+	if len(docs) > maxDocuments {
+		order := make([]int, len(docs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(i, j int) int { return docs[j].Published.Compare(docs[i].Published) })
+		order = order[:maxDocuments]
+		slices.Sort(order)
+		listed = make([]*extract.Result, len(order))
+		for k, i := range order {
+			listed[k] = docs[i]
+		}
+		note = "Listed: the " + thousands(len(listed)) + " newest of " + thousands(len(docs)) +
+			" documents, by publication date. All of them in Grafana's “" + healthDashboard + "” dashboard and on " +
+			metricsPath + " (report_exporter_document_samples)."
+	}
+	out := make([]landingDoc, 0, len(listed))
+	for _, r := range listed {
+		doc := landingDoc{File: r.File, Region: r.Region, Samples: len(r.Samples), Unmatched: len(r.Unmatched)}
+		if !r.Published.IsZero() {
+			doc.Published = r.Published.In(series.China).Format(time.DateOnly)
+		}
+		out = append(out, doc)
+	}
+	return out, note
+}
+
+// groupSamples groups samples by their name: runs of the merged samples, which are sorted by
+// name, without copying them; a name met again after another is appended to a copy. It finds
+// the regions of the samples on the way, in the one pass over them.
+func groupSamples(samples []series.Sample) (map[string][]series.Sample, map[regionID]bool) {
 	out := map[string][]series.Sample{}
+	regions := map[regionID]bool{}
+	var prev *series.Labels
 	for i := 0; i < len(samples); {
-		j := i + 1
-		for j < len(samples) && samples[j].Name == samples[i].Name {
-			j++
+		j := i
+		for ; j < len(samples) && samples[j].Name == samples[i].Name; j++ {
+			l := &samples[j].Labels
+			if prev == nil || l.Region != prev.Region || l.RegionCode != prev.RegionCode {
+				prev = l // the samples of a region come in runs too
+				regions[regionID{l.Region, l.RegionCode}] = true
+			}
 		}
 		if run, ok := out[samples[i].Name]; ok {
 			out[samples[i].Name] = append(run, samples[i:j]...) // run's capacity ends at its length: a copy
@@ -150,12 +205,10 @@ func samplesByName(samples []series.Sample) map[string][]series.Sample {
 		}
 		i = j
 	}
-	return out
+	return out, regions
 }
 
-var landingTemplate = template.Must(template.New("landing").Funcs(template.FuncMap{
-	"fnum": fnum,
-}).Parse(`<!DOCTYPE html>
+var landingTemplate = template.Must(template.New("landing").Parse(`<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -182,6 +235,7 @@ svg.chart text { font-size: 11px; fill: #444; }
 .legend i { display: inline-block; width: .8rem; height: .2rem; vertical-align: middle; margin-right: .25rem; }
 .legend svg { width: 1.5rem; height: .75rem; vertical-align: middle; margin-right: .25rem; }
 .failed { color: #b00; }
+.note { color: #666; font-size: .8rem; margin: .2rem 0 .4rem; }
 </style>
 </head>
 <body>
@@ -193,7 +247,7 @@ svg.chart text { font-size: 11px; fill: #444; }
 </header>
 
 <h2>Documents</h2>
-<p>{{len .Documents}} documents, {{.Samples}} samples after merging.</p>
+<p>{{.DocumentCount}} documents, {{.SampleCount}} samples after merging.</p>
 <table id="documents">
 <thead><tr><th>File</th><th>Region</th><th>Published</th><th>Samples</th><th>Unmatched sentences</th></tr></thead>
 <tbody>
@@ -205,6 +259,12 @@ svg.chart text { font-size: 11px; fill: #444; }
 {{- end}}
 </tbody>
 </table>
+{{- with .DocumentsNote}}
+<p class="note">{{.}}</p>
+{{- end}}
+{{- with .FailuresNote}}
+<p class="note">{{.}}</p>
+{{- end}}
 
 <h2>Indicators</h2>
 <div class="indicators">
@@ -222,40 +282,10 @@ svg.chart text { font-size: 11px; fill: #444; }
 {{- if .Short}}<span><svg viewBox="0 0 24 12" aria-hidden="true"><circle cx="12" cy="6" r="2.5" fill="#444"/><circle cx="12" cy="6" r="5.5" fill="none" stroke="#b00" stroke-width="1.5"/></svg>short of the year's target</span>{{end}}
 </p>
 {{- end}}
-<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {{.W}} {{.H}}" role="img" aria-label="{{.Title}} {{.Metric}}">
-{{- with .ValueGrid}}
-<path class="values" d="{{.}}" fill="none" stroke="#f0f0f0"/>
+{{.SVG}}
+{{- with .Note}}
+<p class="note">{{.}}</p>
 {{- end}}
-{{- with .Grid}}
-<path class="years" d="{{.}}" fill="none" stroke="#ddd"/>
-{{- end}}
-<path class="axes" d="{{.Frame}}" fill="none" stroke="#999"/>
-{{- if .Empty}}
-<text x="{{.MidX}}" y="{{.MidY}}" text-anchor="middle">{{.NoData}}</text>
-{{- end}}
-{{- range .YTicks}}
-<text x="{{fnum .X}}" y="{{fnum .Y}}" text-anchor="end" dominant-baseline="middle">{{.Label}}</text>
-{{- end}}
-{{- range .XTicks}}
-<text x="{{fnum .X}}" y="{{fnum .Y}}" text-anchor="middle">{{.Label}}</text>
-{{- end}}
-{{- range .Targets}}
-<g class="target {{.Shape}}" data-region="{{.Region}}" data-year="{{.Year}}">
-<path {{.Attrs}} stroke-width="1.5"><title>{{.Title}}</title></path>
-</g>
-{{- end}}
-{{- range .Lines}}
-<g class="region" data-region="{{.Region}}" data-period="{{.Period}}" fill="{{.Fill}}" stroke="{{.Color}}" stroke-width="1.5">
-<path d="{{.Path}}" fill="none" stroke-width="2"{{with .Dash}} stroke-dasharray="{{.}}"{{end}}/>
-{{- range .Points}}
-<circle {{.At}} r="3"><title>{{.Title}}</title></circle>
-{{- if .Short}}
-<circle class="short" {{.At}} r="6.5" fill="none" stroke="#b00"/>
-{{- end}}
-{{- end}}
-</g>
-{{- end}}
-</svg>
 {{- end}}
 </section>
 {{- end}}

@@ -45,21 +45,27 @@ const (
 
 type chart struct {
 	Title, Metric, Unit string
-	W, H, MidX, MidY    int
 	Empty               bool
-	NoData              string
-	Frame               string // path of the axes
-	Grid                string // path of the year boundaries
-	ValueGrid           string // path of the value ticks across the plot
-	XTicks, YTicks      []tick
-	Targets             []targetMark
-	Lines               []line
+	SVG                 template.HTML // the chart itself, written by plot.svg, every string in it escaped
+	Note                string        // what the chart leaves out and where to see it
 	// The legend: the regions drawn, the periods drawn (a line style each), the shapes of
 	// the targets drawn, and whether any figure is ringed as short of its target.
 	Regions []legendEntry
 	Periods []legendEntry
 	Shapes  []string
 	Short   bool
+}
+
+// plot is what the SVG of a chart draws.
+type plot struct {
+	title, metric  string
+	empty          bool
+	frame          string // path of the axes
+	grid           string // path of the year boundaries
+	valueGrid      string // path of the value ticks across the plot
+	xTicks, yTicks []tick
+	targets        []targetMark
+	lines          []line
 }
 
 type legendEntry struct {
@@ -86,7 +92,6 @@ type line struct {
 
 type point struct {
 	X, Y  float64
-	At    template.HTMLAttr // cx and cy, written once: a page may hold tens of thousands
 	Year  int
 	Short bool // short of the year's target (behind pace, for part of a year)
 	Title string
@@ -99,7 +104,10 @@ type targetMark struct {
 	Year   int
 	X      float64 // the centre: the x of the region's figures of the year
 	Shape  string
-	Attrs  template.HTMLAttr // d, fill and stroke: numbers and the palette's colours only
+	Path   string // d: numbers only
+	Fill   string // a colour of the palette, none or white
+	Stroke string // the region's colour
+	Opaque string // fill-opacity, if not 1
 	Title  string
 }
 
@@ -111,17 +119,12 @@ type regionStyle struct{ Label, Color string }
 
 // regionStyles colours the regions in the order of their names and labels each by its name,
 // with its code where two regions share a name.
-func regionStyles(samples []series.Sample) map[regionID]regionStyle {
-	ids := map[regionID]bool{}
+func regionStyles(ids map[regionID]bool) map[regionID]regionStyle {
 	names := map[string]int{}
-	for i := range samples {
-		id := regionID{samples[i].Labels.Region, samples[i].Labels.RegionCode}
-		if !ids[id] {
-			ids[id] = true
-			names[id.name]++
-		}
+	for id := range ids {
+		names[id.name]++
 	}
-	out := map[regionID]regionStyle{}
+	out := make(map[regionID]regionStyle, len(ids))
 	for i, id := range slices.SortedFunc(maps.Keys(ids), compareRegions) {
 		label := id.name
 		if names[id.name] > 1 && id.code != "" {
@@ -183,29 +186,24 @@ func drawnPeriod(period string, rate bool) bool {
 	return ok && from == 1 && (to == 12 || rate)
 }
 
-// selectFigures picks from one metric's samples the figures a chart draws, scaled to its unit.
-// Targets are the year's (period 1-12): a target of part of a year is not drawn.
-func selectFigures(samples []series.Sample, rate bool, scale float64) figures {
+// selectFigures picks from one metric's samples the figures a chart draws of the regions and
+// years it chose, scaled to its unit. Targets are the year's (period 1-12): a target of part
+// of a year is not drawn.
+func selectFigures(c *choice, scale float64) figures {
 	f := figures{actual: map[figureKey]float64{}, target: map[regionYear]map[string]float64{}, regions: map[regionID]bool{}}
-	for i := range samples {
-		smp := &samples[i]
-		id := regionID{smp.Labels.Region, smp.Labels.RegionCode}
-		year := smp.Time.In(series.China).Year()
-		switch {
-		case smp.Labels.Kind == series.KindActual && drawnPeriod(smp.Labels.Period, rate):
+	c.each(func(smp *series.Sample, id regionID, year int, actual bool) {
+		if actual {
 			// Merged samples hold one figure per period and year; a later one would win.
 			f.actual[figureKey{id, smp.Labels.Period, year}] = smp.Value * scale
-		case smp.Labels.Kind == series.KindTarget && smp.Labels.Period == compare.FullYear && smp.Labels.Bound != "":
+		} else {
 			k := regionYear{id, year}
 			if f.target[k] == nil {
 				f.target[k] = map[string]float64{}
 			}
 			f.target[k][smp.Labels.Bound] = smp.Value * scale
-		default:
-			continue
 		}
 		f.regions[id] = true
-	}
+	})
 	return f
 }
 
@@ -238,28 +236,34 @@ func newChartSpec(title string, s *config.Series, growth bool) chartSpec {
 // newChart draws one metric: a column per year and, within it, one per region, in which stand
 // the region's year's target (a band, bracket or diamond) and its figures of the year, each
 // period a line of its own across the years. A figure short of its year's target is ringed.
-func newChart(spec chartSpec, samples []series.Sample, styles map[regionID]regionStyle, inds []*config.Indicator) chart {
-	c := chart{Title: spec.title, Metric: spec.metric, Unit: spec.unit, W: chartW, H: chartH,
-		MidX: padL + plotW/2, MidY: padT + plotH/2, NoData: chartNoData}
-	c.Frame = fmt.Sprintf("M%d %dV%dH%d", padL, padT, padT+plotH, padL+plotW)
-	f := selectFigures(samples, spec.rate, spec.scale)
+// It draws the regions and years choose picks, and says under it what it leaves out.
+func newChart(spec chartSpec, samples []series.Sample, styles map[regionID]regionStyle, inds []*config.Indicator, metricsPath string) chart {
+	c := chart{Title: spec.title, Metric: spec.metric, Unit: spec.unit}
+	p := plot{title: spec.title, metric: spec.metric, frame: "M" + itoa(padL) + " " + itoa(padT) + "V" + itoa(padT+plotH) + "H" + itoa(padL+plotW)}
+	pick := choose(samples, spec.rate)
+	f := selectFigures(&pick, spec.scale)
 	if len(f.regions) == 0 {
-		c.Empty = true
+		c.Empty, p.empty = true, true
+		c.SVG = p.svg()
 		return c
 	}
 	a := newAxes(f)
-	a.draw(&c)
+	pick.first, pick.last = a.minYear, a.minYear+a.years-1 // the years of the figures chosen
+	c.Note = pick.note(metricsPath)
+	a.draw(&p)
+	styles = chartStyles(a.regions, styles)
 	for _, id := range a.regions {
 		c.Regions = append(c.Regions, legendEntry{Label: styles[id].Label, Color: styles[id].Color})
 	}
-	c.Targets = a.targetMarks(f, spec.unit, styles)
+	p.targets = a.targetMarks(f, spec.unit, styles)
 	var short map[verdictKey]bool
 	if len(f.target) > 0 {
-		short = verdicts(inds, samples)
+		short = verdicts(inds, pick.drawn())
 	}
-	c.Lines = a.lines(f, spec, styles, short)
+	p.lines = a.lines(f, spec, styles, short)
+	c.SVG = p.svg()
 	shapes := map[string]bool{}
-	for _, t := range c.Targets {
+	for _, t := range p.targets {
 		shapes[t.Shape] = true
 	}
 	for _, s := range []string{shapeRange, shapeMin, shapeMax, shapeApprox} {
@@ -268,16 +272,46 @@ func newChart(spec chartSpec, samples []series.Sample, styles map[regionID]regio
 		}
 	}
 	periods := map[string]legendEntry{}
-	for _, l := range c.Lines {
+	for _, l := range p.lines {
 		periods[l.Period] = legendEntry{Label: l.Name, Dash: l.Dash, Hollow: l.Period != compare.FullYear}
-		for _, p := range l.Points {
-			c.Short = c.Short || p.Short
+		for _, pt := range l.Points {
+			c.Short = c.Short || pt.Short
 		}
 	}
 	for _, p := range slices.SortedFunc(maps.Keys(periods), func(p, q string) int { return cmp.Compare(periodEnd(q), periodEnd(p)) }) {
 		c.Periods = append(c.Periods, periods[p]) // the full year first
 	}
 	return c
+}
+
+// chartStyles gives the regions of a chart (in the order of their columns) their colours of
+// every chart, but a region whose colour another region of the chart has takes one of the
+// palette that none has: the palette repeats over many regions, a chart's regions are fewer.
+func chartStyles(regions []regionID, styles map[regionID]regionStyle) map[regionID]regionStyle {
+	out := make(map[regionID]regionStyle, len(regions))
+	used := map[string]bool{}
+	var again []regionID
+	for _, id := range regions {
+		st := styles[id]
+		if used[st.Color] {
+			again = append(again, id)
+			continue
+		}
+		used[st.Color] = true
+		out[id] = st
+	}
+	for _, id := range again {
+		st := styles[id]
+		for _, col := range palette {
+			if !used[col] {
+				st.Color = col
+				break
+			}
+		}
+		used[st.Color] = true
+		out[id] = st
+	}
+	return out
 }
 
 // axes maps the years and values of a chart onto its plot area: a column per year, divided
@@ -339,12 +373,12 @@ func (a *axes) y(v float64) float64 {
 
 // draw sets the year boundaries, the value grid and the ticks of both axes of c. Every year
 // is labelled where the labels fit, else every 2nd, 5th, 10th ... year, on its multiples.
-func (a *axes) draw(c *chart) {
+func (a *axes) draw(c *plot) {
 	var grid strings.Builder
 	for i := 1; i < a.years; i++ {
 		fmt.Fprintf(&grid, "M%s %dV%d", fnum(round1(padL+a.slot()*float64(i))), padT, padT+plotH)
 	}
-	c.Grid = grid.String()
+	c.grid = grid.String()
 	every := 1
 	for _, n := range []int{1, 2, 5, 10, 20, 50, 100} {
 		every = n
@@ -357,16 +391,16 @@ func (a *axes) draw(c *chart) {
 		if year%every != 0 {
 			continue
 		}
-		c.XTicks = append(c.XTicks, tick{X: round1(padL + a.slot()*(float64(i)+0.5)), Y: padT + plotH + 18,
+		c.xTicks = append(c.xTicks, tick{X: round1(padL + a.slot()*(float64(i)+0.5)), Y: padT + plotH + 18,
 			Value: float64(year), Label: strconv.Itoa(year)})
 	}
 	var vgrid strings.Builder
 	for _, v := range a.ticks {
 		y := a.y(v)
-		c.YTicks = append(c.YTicks, tick{X: padL - 6, Y: y, Value: v, Label: strconv.FormatFloat(v, 'f', a.decimals, 64)})
+		c.yTicks = append(c.yTicks, tick{X: padL - 6, Y: y, Value: v, Label: strconv.FormatFloat(v, 'f', a.decimals, 64)})
 		fmt.Fprintf(&vgrid, "M%d %sH%d", padL, fnum(y), padL+plotW)
 	}
-	c.ValueGrid = vgrid.String()
+	c.valueGrid = vgrid.String()
 }
 
 // targetMarks draws each region's target of each year in its column: a band from min to max,
@@ -382,13 +416,8 @@ func (a *axes) targetMarks(f figures, unit string, styles map[regionID]regionSty
 		st := styles[k.region]
 		x := a.x(k.region, k.year)
 		mark := func(shape, path, fill, opacity, what string) {
-			attrs := `d="` + path + `" fill="` + fill + `"`
-			if opacity != "" {
-				attrs += ` fill-opacity="` + opacity + `"`
-			}
-			attrs += ` stroke="` + st.Color + `"`
-			out = append(out, targetMark{Region: st.Label, Year: k.year, X: x, Shape: shape,
-				Attrs: template.HTMLAttr(attrs), Title: fmt.Sprintf("%s %d target: %s", st.Label, k.year, what)})
+			out = append(out, targetMark{Region: st.Label, Year: k.year, X: x, Shape: shape, Path: path,
+				Fill: fill, Stroke: st.Color, Opaque: opacity, Title: st.Label + " " + itoa(k.year) + " target: " + what})
 		}
 		lo, hasMin := b[series.BoundMin]
 		hi, hasMax := b[series.BoundMax]
@@ -462,8 +491,7 @@ func (a *axes) lines(f figures, spec chartSpec, styles map[regionID]regionStyle,
 			if judged {
 				title += " · " + verdict(s, k.period != compare.FullYear)
 			}
-			at := template.HTMLAttr(`cx="` + fnum(px) + `" cy="` + fnum(py) + `"`) // numbers only
-			l.Points = append(l.Points, point{X: px, Y: py, At: at, Year: year, Short: s, Title: title})
+			l.Points = append(l.Points, point{X: px, Y: py, Year: year, Short: s, Title: title})
 		}
 		l.Path = path.String()
 		out = append(out, l)

@@ -160,16 +160,20 @@ func TestLandingPageEscapes(t *testing.T) {
 	v := landingView(t)
 	evil := `<script>alert("x")</script>`
 	for i := range v.Samples {
-		if v.Samples[i].Labels.Region == "福田区" {
+		switch v.Samples[i].Labels.Region {
+		case "福田区":
 			v.Samples[i].Labels.Region = evil
+		case "罗湖区":
+			v.Samples[i].Labels.Region = "a'b+c&d\x00"
 		}
 	}
 	v.Rules.Config().Indicators[0].Title = `<b onmouseover="x">GDP</b>`
+	v.Rules.Config().Indicators[1].Level.Metric = `econ_<x>"`
 	v.Rules.Config().Indicators[0].Help = `a & b <i>`
 	v.Documents[0].File = `<img src=x onerror=alert(1)>.txt`
 	v.Failures[0].Err = errors.New(`<iframe src="javascript:alert(1)">`)
 	_, page := getLanding(t, v, "/")
-	for _, unwanted := range []string{"<script>", "<b ", "<i>", "<img", "<iframe", `"x")`} {
+	for _, unwanted := range []string{"<script>", "<b ", "<i>", "<img", "<iframe", `"x")`, "<x>", "\x00"} {
 		if strings.Contains(page, unwanted) {
 			t.Errorf("page has %q unescaped", unwanted)
 		}
@@ -181,6 +185,10 @@ func TestLandingPageEscapes(t *testing.T) {
 		`a &amp; b &lt;i&gt;`,
 		`<td>&lt;img src=x onerror=alert(1)&gt;.txt</td>`,
 		`&lt;iframe src=&#34;javascript:alert(1)&#34;&gt;`,
+		"data-region=\"a&#39;b&#43;c&amp;d\uFFFD\"", // as html/template writes them
+		"<title>a&#39;b&#43;c&amp;d\uFFFD 2022 target: 5–6 %</title>",
+		`<code>econ_&lt;x&gt;&#34;</code>`,
+		`aria-label="总量 level econ_&lt;x&gt;&#34;"`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
@@ -188,7 +196,7 @@ func TestLandingPageEscapes(t *testing.T) {
 	}
 	// The charts stay well-formed SVG.
 	for _, c := range parseCharts(t, page) {
-		if len(c.points()) == 0 && c.metric != "econ_registered_unemployment_ratio" {
+		if len(c.points()) == 0 && c.metric != "econ_registered_unemployment_ratio" && c.metric != `econ_<x>"` {
 			t.Errorf("%s: no points", c.metric)
 		}
 	}
@@ -408,14 +416,20 @@ func TestNiceTicks(t *testing.T) {
 // BenchmarkLandingPage renders the landing page of a served state of the default rules, each
 // region with figures and targets of every kind, period and bound for some years: what a
 // request costs once the view has changed (the requests after it are served the page as
-// rendered).
+// rendered). The last is a national folder: 3,000 regions of 20 years each, 6 million samples.
 func BenchmarkLandingPage(b *testing.B) {
-	for _, size := range []struct{ regions, years int }{{10, 5}, {40, 20}} {
+	for _, size := range []struct{ regions, years int }{{10, 5}, {40, 20}, {3000, 20}} {
 		b.Run(fmt.Sprintf("regions=%d/years=%d", size.regions, size.years), func(b *testing.B) {
-			v := benchView(b, size.regions*17*6) // 17 metrics, 6 kinds, periods and bounds
-			v.Samples = tu.HistorySamples(v.Latest, size.years)
+			var v *store.View
+			if size.regions >= 1000 {
+				v = nationalView(b, size.regions, size.regions)
+			} else {
+				v = benchView(b, size.regions*17*6) // 17 metrics, 6 kinds, periods and bounds
+				v.Samples = tu.HistorySamples(v.Latest, size.years)
+			}
 			p := NewLandingPage(LandingConfig{Name: "Report Exporter"}, nil).(*landingPage)
 			pageSize := 0
+			b.ReportAllocs()
 			for b.Loop() {
 				next := *v // a new view: rendered again
 				pageSize = len(p.render(&next))
@@ -425,14 +439,17 @@ func BenchmarkLandingPage(b *testing.B) {
 	}
 }
 
-// TestSamplesByName: the samples of each name, in their order, whether the names come in runs
-// or not, and the samples given stay as they were.
-func TestSamplesByName(t *testing.T) {
+// TestGroupSamples: the samples of each name, in their order, whether the names come in runs
+// or not, the samples given stay as they were, and every region is found, whether its samples
+// come in runs or not.
+func TestGroupSamples(t *testing.T) {
 	day := time.Date(2022, 12, 31, 0, 0, 0, 0, series.China)
-	s := func(name string, v float64) series.Sample { return series.Sample{Name: name, Value: v, Time: day} }
-	in := []series.Sample{s("a", 1), s("a", 2), s("b", 3), s("a", 4), s("c", 5)}
+	s := func(name, region string, v float64) series.Sample {
+		return series.Sample{Name: name, Labels: series.Labels{Region: region}, Value: v, Time: day}
+	}
+	in := []series.Sample{s("a", "x", 1), s("a", "y", 2), s("b", "y", 3), s("a", "x", 4), s("c", "z", 5)}
 	orig := slices.Clone(in)
-	got := samplesByName(in)
+	got, regions := groupSamples(in)
 	values := func(ss []series.Sample) (out []float64) {
 		for _, x := range ss {
 			out = append(out, x.Value)
@@ -440,10 +457,13 @@ func TestSamplesByName(t *testing.T) {
 		return out
 	}
 	if !slices.Equal(values(got["a"]), []float64{1, 2, 4}) || !slices.Equal(values(got["b"]), []float64{3}) || !slices.Equal(values(got["c"]), []float64{5}) || len(got) != 3 {
-		t.Errorf("samplesByName = %v", got)
+		t.Errorf("groupSamples = %v", got)
 	}
 	if !slices.EqualFunc(in, orig, func(p, q series.Sample) bool { return p.Name == q.Name && p.Value == q.Value }) {
-		t.Errorf("samplesByName changed its input: %v", in)
+		t.Errorf("groupSamples changed its input: %v", in)
+	}
+	if len(regions) != 3 || !regions[regionID{name: "x"}] || !regions[regionID{name: "y"}] || !regions[regionID{name: "z"}] {
+		t.Errorf("groupSamples found the regions %v, want x, y and z", regions)
 	}
 }
 
