@@ -113,17 +113,35 @@ func Compare(a, b Labels) int {
 
 // CompareSamples orders samples by name, labels (region first) and time: the order of the
 // history.
-func CompareSamples(a, b Sample) int {
-	return cmp.Or(
-		cmp.Compare(a.Name, b.Name),
-		cmp.Compare(a.Labels.Region, b.Labels.Region),
-		cmp.Compare(a.Labels.RegionCode, b.Labels.RegionCode),
-		cmp.Compare(a.Labels.Kind, b.Labels.Kind),
-		cmp.Compare(a.Labels.Period, b.Labels.Period),
-		cmp.Compare(a.Labels.Bound, b.Labels.Bound),
-		cmp.Compare(a.Labels.Extra, b.Labels.Extra),
-		a.Time.Compare(b.Time),
-	)
+func CompareSamples(a, b Sample) int { return a.Compare(&b) }
+
+// Compare is CompareSamples without copying the samples, and stops at the first field that
+// differs: sorting a national-scale history calls it tens of millions of times.
+func (s *Sample) Compare(o *Sample) int {
+	if c := strings.Compare(s.Name, o.Name); c != 0 {
+		return c
+	}
+	if c := CompareLabels(&s.Labels, &o.Labels); c != 0 {
+		return c
+	}
+	return s.Time.Compare(o.Time)
+}
+
+// CompareLabels orders labels field by field, region first: the order of CompareSamples.
+func CompareLabels(a, b *Labels) int {
+	switch {
+	case a.Region != b.Region:
+		return strings.Compare(a.Region, b.Region)
+	case a.RegionCode != b.RegionCode:
+		return strings.Compare(a.RegionCode, b.RegionCode)
+	case a.Kind != b.Kind:
+		return strings.Compare(a.Kind, b.Kind)
+	case a.Period != b.Period:
+		return strings.Compare(a.Period, b.Period)
+	case a.Bound != b.Bound:
+		return strings.Compare(a.Bound, b.Bound)
+	}
+	return strings.Compare(a.Extra, b.Extra)
 }
 
 // AppendSeries appends name{bound="...",kind="...",...} and a space: the labels that are set,

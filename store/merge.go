@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/report-exporter/report_exporter/extract"
@@ -31,7 +33,14 @@ func (c Conflict) String() string {
 // (ties go to the later file name); equal values merge silently, changed values are returned as
 // conflicts.
 func Merge(results []*extract.Result) ([]series.Sample, []Conflict) {
-	var m Merger
+	n := 0
+	for _, r := range results {
+		n += len(r.Samples)
+	}
+	// Room for every sample at once: at a million, growing the index and the slices as they
+	// fill costs more than the merge.
+	m := Merger{idx: make(map[observation]int, n), out: make([]series.Sample, 0, n),
+		from: make([]origin, 0, n), sid: make([]int32, 0, n)}
 	for _, r := range results {
 		m.Add(r)
 	}
@@ -45,10 +54,41 @@ type Merger struct {
 	// a large corpus revisions abound, and are better reported than held.
 	OnConflict func(Conflict)
 
-	idx       map[series.Key]int
+	// The index of out by observation. An observation is keyed by the number of its series
+	// and its time rather than by series.Key: a national-scale history has a million
+	// observations in some thirty thousand series, and a map of small keys stays in the cache.
+	ids       map[seriesKey]int32
+	first     []int32 // an index of out of each series, by series number
+	idx       map[observation]int
 	out       []series.Sample
+	sid       []int32  // the series number of out[i]
 	from      []origin // the document of out[i]
 	conflicts []Conflict
+}
+
+// seriesKey identifies a series: a sample's name and labels.
+type seriesKey struct {
+	name   string
+	labels series.Labels
+}
+
+// observation identifies a sample by its series number and time (Unix milliseconds, as
+// series.Key has it).
+type observation struct {
+	series int32
+	time   int64
+}
+
+// observationOf returns the observation of s, numbering its series if new.
+func (m *Merger) observationOf(s *series.Sample) observation {
+	k := seriesKey{s.Name, s.Labels}
+	id, ok := m.ids[k]
+	if !ok {
+		id = int32(len(m.first))
+		m.ids[k] = id
+		m.first = append(m.first, int32(len(m.out))) // out's next sample is its first
+	}
+	return observation{id, s.Time.UnixMilli()}
 }
 
 // origin is the document a sample came from, as far as merging cares.
@@ -67,29 +107,33 @@ func (o origin) after(p origin) bool {
 // Add merges the samples of one document.
 func (m *Merger) Add(r *extract.Result) {
 	if m.idx == nil {
-		m.idx = map[series.Key]int{}
+		m.idx = map[observation]int{}
+	}
+	if m.ids == nil {
+		m.ids = map[seriesKey]int32{}
 	}
 	o := origin{r.Published, r.File}
 	for _, d := range r.Duplicates {
 		m.conflict(Conflict{Key: d.Kept.Key(), Kept: d.Kept, Dropped: d.Dropped}) // within one report
 	}
 	for _, s := range r.Samples {
-		k := s.Key()
+		k := m.observationOf(&s)
 		i, ok := m.idx[k]
 		switch {
 		case !ok:
 			m.idx[k] = len(m.out)
 			m.out = append(m.out, s)
 			m.from = append(m.from, o)
+			m.sid = append(m.sid, k.series)
 		case m.from[i].file == o.file:
 			// The same document twice: its first sample stands.
 		case o.after(m.from[i]):
 			if m.out[i].Value != s.Value {
-				m.conflict(Conflict{Key: k, Kept: s, Dropped: m.out[i]})
+				m.conflict(Conflict{Key: s.Key(), Kept: s, Dropped: m.out[i]})
 			}
 			m.out[i], m.from[i] = s, o
 		case m.out[i].Value != s.Value:
-			m.conflict(Conflict{Key: k, Kept: m.out[i], Dropped: s})
+			m.conflict(Conflict{Key: s.Key(), Kept: m.out[i], Dropped: s})
 		}
 	}
 }
@@ -105,10 +149,69 @@ func (m *Merger) conflict(c Conflict) {
 // Result returns the merged samples in a stable order (name, labels, time) and the conflicts
 // met, in the order met (none when OnConflict took them).
 func (m *Merger) Result() ([]series.Sample, []Conflict) {
-	out := slices.Clone(m.out)
-	SortSamples(out)
-	return out, m.conflicts
+	return bySeries(m.out, m.sid, m.first), m.conflicts
 }
 
 // SortSamples orders samples by name, labels and time.
-func SortSamples(s []series.Sample) { slices.SortFunc(s, series.CompareSamples) }
+func SortSamples(s []series.Sample) { copy(s, sorted(s)) }
+
+// sorted returns a sorted copy of samples.
+func sorted(samples []series.Sample) []series.Sample {
+	ids := map[seriesKey]int32{}
+	sid := make([]int32, len(samples))
+	var first []int32
+	for i := range samples {
+		k := seriesKey{samples[i].Name, samples[i].Labels}
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(first))
+			ids[k] = id
+			first = append(first, int32(i))
+		}
+		sid[i] = id
+	}
+	return bySeries(samples, sid, first)
+}
+
+// bySeries returns samples sorted, given the series number of each (sid) and a sample of each
+// series (first). Strings are compared once per series, not per sample: the series are
+// sorted, then the samples placed by their series' rank and, within one, ordered by time.
+func bySeries(samples []series.Sample, sid, first []int32) []series.Sample {
+	order := make([]int32, len(first)) // series ids, sorted
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &samples[first[a]], &samples[first[b]]
+		return cmp.Or(strings.Compare(x.Name, y.Name), series.CompareLabels(&x.Labels, &y.Labels))
+	})
+	// Place each sample in its series' slot (a counting sort by rank), then order each
+	// series by time.
+	start := make([]int, len(order)+1) // start[r]: where the series of rank r begins
+	rank := make([]int32, len(order))
+	for r, id := range order {
+		rank[id] = int32(r)
+	}
+	for _, id := range sid {
+		start[rank[id]+1]++
+	}
+	for r := range order {
+		start[r+1] += start[r]
+	}
+	idx := make([]int32, len(samples))
+	next := slices.Clone(start[:len(order)])
+	for i, id := range sid {
+		r := rank[id]
+		idx[next[r]] = int32(i)
+		next[r]++
+	}
+	out := make([]series.Sample, len(samples))
+	for r := range order {
+		part := idx[start[r]:start[r+1]]
+		slices.SortFunc(part, func(a, b int32) int { return samples[a].Time.Compare(samples[b].Time) })
+		for k, i := range part {
+			out[start[r]+k] = samples[i]
+		}
+	}
+	return out
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/report-exporter/report_exporter/config"
 	"github.com/report-exporter/report_exporter/extract"
@@ -78,5 +80,29 @@ func TestMergeWithinOneReport(t *testing.T) {
 	}
 	if len(conflicts) != 1 || conflicts[0].Dropped.Value != 0.031 {
 		t.Errorf("conflicts %v, want one dropping 0.031", conflicts)
+	}
+}
+
+// TestSortedOrder: sorting by series number and time gives CompareSamples's order.
+func TestSortedOrder(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pick := func(words ...string) string { return words[rnd.IntN(len(words))] }
+	samples := make([]series.Sample, 2000)
+	for i := range samples {
+		samples[i] = series.Sample{
+			Name: pick("econ_a", "econ_b", "econ_c"),
+			Labels: series.Labels{Region: pick("罗湖区", "福田区", "南山区"), RegionCode: pick("", "440303"),
+				Kind: pick("actual", "target"), Period: pick("1-6", "1-12"), Bound: pick("", "min", "max"), Extra: pick("", "x")},
+			Time:  time.Unix(int64(rnd.IntN(50))*86400, 0),
+			Value: float64(i),
+		}
+	}
+	want := slices.Clone(samples)
+	slices.SortStableFunc(want, series.CompareSamples)
+	got := sorted(samples)
+	for i := range want {
+		if series.CompareSamples(got[i], want[i]) != 0 {
+			t.Fatalf("sample %d: %v, want %v", i, got[i], want[i])
+		}
 	}
 }
