@@ -397,6 +397,7 @@ func readingPage(w http.ResponseWriter) {
 // served and a chart per indicator.
 func landingPage(telemetryPath string, view func() *store.View) http.Handler {
 	return exporter.NewLandingPage(exporter.LandingConfig{
+		MetricsPath: telemetryPath,
 		Name:        "Report Exporter",
 		Description: "Figures of government work reports as Prometheus series",
 		Version:     version.Info(),
