@@ -86,7 +86,13 @@ type tally struct {
 
 // full weighs the mentions of full names, and of short forms before an issuer's words.
 func (t *tally) full(ms []gazetteer.Mention) {
+	var under []*gazetteer.Place // the larger area the name before said this one lies in
 	for i, m := range ms {
+		addressed := under != nil
+		if in := inside(m.Places, under); addressed && len(in) > 0 {
+			m.Places = in // 北京市朝阳区: Beijing's, not Changchun's
+		}
+		under = nil
 		if m.Short {
 			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words;
 			// 全州 is the whole prefecture before it is 全州县.
@@ -99,12 +105,13 @@ func (t *tally) full(ms []gazetteer.Mention) {
 			}
 			m.End += n // 湘西州统计局: the issuer's word stands after 州
 		}
-		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && within(ms[i+1].Places, m.Places) {
+		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && len(inside(ms[i+1].Places, m.Places)) > 0 {
 			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
 			t.context = append(t.context, m.Places...)
+			under = m.Places
 			continue
 		}
-		w, ok := t.weight(m)
+		w, ok := t.weight(m, addressed)
 		if !ok {
 			continue
 		}
@@ -116,7 +123,9 @@ func (t *tally) full(ms []gazetteer.Mention) {
 }
 
 // weight is what a mention of a name lends its place; ok is false for one that names none.
-func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
+// addressed tells that the name stands right after the larger area it lies in (河北省石家庄市
+// 赵县), which makes even a two-character name a place.
+func (t *tally) weight(m gazetteer.Mention, addressed bool) (w float64, ok bool) {
 	w = 1.0
 	if m.Start < t.opening {
 		w += 4 // the title, the issuing body, the byline
@@ -126,7 +135,7 @@ func (t *tally) weight(m gazetteer.Mention) (w float64, ok bool) {
 		return 0, false // 老城区, 矿区: words before they are places
 	case hasAnyPrefix(t.text[m.End:], t.words.Subjects):
 		w += 3
-	case utf8.RuneCountInString(m.Name) == 2:
+	case utf8.RuneCountInString(m.Name) == 2 && !addressed:
 		return 0, false // 提高县域 holds 高县: a two-character name counts only as an issuer or subject
 	}
 	if hasAnySuffix(t.text[:m.Start], t.words.Compared) {
@@ -237,6 +246,17 @@ func (t *tally) smallest(names []string) string {
 }
 
 // within reports whether every place of inner lies within one of outer.
+// inside returns the places of inner that lie in one of outer (and are not it).
+func inside(inner, outer []*gazetteer.Place) []*gazetteer.Place {
+	var in []*gazetteer.Place
+	for _, p := range inner {
+		if slices.ContainsFunc(outer, func(q *gazetteer.Place) bool { return p != q && p.Within(q) }) {
+			in = append(in, p)
+		}
+	}
+	return in
+}
+
 func within(inner, outer []*gazetteer.Place) bool {
 	for _, p := range inner {
 		if !slices.ContainsFunc(outer, func(q *gazetteer.Place) bool { return p != q && p.Within(q) }) {

@@ -6,6 +6,7 @@
 //	go run ./internal/corpus -rules 200 -out /tmp/rules200.yaml -aliases /tmp/aliases200.txt
 //	go run ./internal/corpus -rules 0 -out /tmp/rules.yaml -aliases /tmp/aliases.txt  # the defaults
 //	go run ./internal/corpus -score /tmp/corpus/expected-core.tsv -extract out.jsonl
+//	go run ./internal/corpus -national -out /tmp/national   # every county, 1990-2026
 //
 // A corpus is written as OUT/reports/NNNN/*.{txt,html} (a twentieth of them GB18030, a
 // twentieth HTML pages) and OUT/expected-core.tsv, the figures in the format of
@@ -38,6 +39,8 @@ func run() error {
 	seed := flag.Uint64("seed", 1, "random seed")
 	rules := flag.Int("rules", -1, "write a rules file with this many indicators instead of a corpus: the default rules plus generated ones (0: the default rules alone)")
 	aliases := flag.String("aliases", "", "also write every alias of the rules, one a line, to this file (for rg -F -f)")
+	national := flag.Bool("national", false, "write a national-scale folder instead: a short bulletin for every county of -divisions and every year from 1990 to 2026")
+	divisions := flag.String("divisions", "gazetteer/divisions.tsv", "the gazetteer's divisions file, for -national")
 	score := flag.String("score", "", "compare -extract (JSON Lines of `report_exporter extract`) with this gold list and print recall and precision")
 	extracted := flag.String("extract", "", "the extract output that -score reads")
 	flag.Parse()
@@ -48,6 +51,8 @@ func run() error {
 		return fmt.Errorf("give -out")
 	case *rules >= 0:
 		return writeRules(*out, *aliases, *rules, *seed)
+	case *national:
+		return writeNational(*out, *divisions, 1990, 2026, *seed)
 	}
 	limit, err := parseSize(*size)
 	if err != nil {
