@@ -65,7 +65,7 @@ func readCounties(path string) ([]county, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
 	names, parents := map[string]string{}, map[string]string{}
 	var codes []string
 	sc := bufio.NewScanner(f)
