@@ -1,9 +1,6 @@
 package series
 
-import (
-	"encoding/json"
-	"time"
-)
+import "time"
 
 // China is the time zone every sample is stamped in (UTC+8, no daylight saving).
 var China = time.FixedZone("CST", 8*60*60)
@@ -69,28 +66,5 @@ func (s *Sample) Key() Key {
 	return Key{Name: s.Name, Labels: s.Labels, Time: s.Time.UnixMilli()}
 }
 
-type sampleJSON struct {
-	Name      string  `json:"name"`
-	Labels    Labels  `json:"labels"`
-	Value     float64 `json:"value"`
-	Timestamp string  `json:"timestamp"`
-	Source    Source  `json:"source"`
-	Qualifier string  `json:"qualifier,omitempty"`
-	Published string  `json:"published,omitempty"`
-}
-
-// MarshalJSON renders the sample as one line of `extract` output.
-func (s Sample) MarshalJSON() ([]byte, error) {
-	j := sampleJSON{
-		Name:      s.Name,
-		Labels:    s.Labels,
-		Value:     s.Value,
-		Timestamp: s.Time.In(China).Format(time.RFC3339),
-		Source:    s.Source,
-		Qualifier: s.Qualifier,
-	}
-	if !s.Published.IsZero() {
-		j.Published = s.Published.In(China).Format(time.DateOnly)
-	}
-	return json.Marshal(j)
-}
+// MarshalJSON renders the sample as one line of `extract` output (see AppendJSON).
+func (s Sample) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil), nil }

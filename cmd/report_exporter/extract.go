@@ -87,8 +87,10 @@ func (f *extractFlags) write(rs *extract.RuleSet, c *common, w, stderr io.Writer
 		return status, werr
 	}
 	samples, _ := m.Result()
-	for _, s := range samples {
-		if err := enc.Encode(s); err != nil {
+	var line []byte
+	for i := range samples {
+		line = append(samples[i].AppendJSON(line[:0]), '\n')
+		if _, err := w.Write(line); err != nil {
 			return 1, err
 		}
 	}
