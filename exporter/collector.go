@@ -2,7 +2,6 @@ package exporter
 
 import (
 	"bytes"
-	"cmp"
 	"compress/flate"
 	"context"
 	"encoding/binary"
@@ -480,7 +479,12 @@ func reportFamilies(v *store.View) []family {
 	}
 	var fams []family
 	for name, idx := range byName {
-		slices.SortFunc(idx, func(a, b int) int { return series.Compare(v.Latest[a].Labels, v.Latest[b].Labels) })
+		order := series.SortByLabels(len(idx), func(i int) *series.Labels { return &v.Latest[idx[i]].Labels }, nil)
+		sorted := make([]int, len(idx))
+		for k, i := range order {
+			sorted[k] = idx[i]
+		}
+		idx = sorted
 		h, ok := help[name]
 		if !ok {
 			h = "Latest value of " + name + " read from the reports."
@@ -503,29 +507,39 @@ func compareFamilies(v *store.View) []family {
 	}
 	inds := v.Rules.Config().Indicators
 	cs := compare.Compare(inds, v.Samples)
-	all := append(compare.Samples(cs), compare.Latest(cs)...)
-	all = append(all, compare.Info(inds, time.Time{})...)
-	byName := map[string][]series.Sample{}
-	for _, s := range all {
-		byName[s.Name] = append(byName[s.Name], s)
+	byName := map[string][]*series.Sample{} // samples are large: each is copied once, below
+	for _, part := range [][]series.Sample{compare.Samples(cs), compare.Latest(cs), compare.Info(inds, time.Time{})} {
+		for i := range part {
+			byName[part[i].Name] = append(byName[part[i].Name], &part[i])
+		}
 	}
 	help := compare.Help()
-	var fams []family
-	for name, ss := range byName {
-		// Keep the latest of each series: a figure revised at another time gives two.
-		slices.SortStableFunc(ss, func(a, b series.Sample) int {
-			return cmp.Or(series.Compare(a.Labels, b.Labels), a.Time.Compare(b.Time))
-		})
-		kept := ss[:0]
-		for i, s := range ss {
-			if i+1 < len(ss) && ss[i+1].Labels == s.Labels {
-				continue
-			}
-			kept = append(kept, s)
-		}
-		fams = append(fams, family{name: name, help: help[name], derived: kept})
+	fams := make([]family, 0, len(byName))
+	for name := range byName {
+		fams = append(fams, family{name: name, help: help[name]})
 	}
+	// The families are independent, and sorting them is most of a rendering: one goroutine each.
+	var wg sync.WaitGroup
+	for i := range fams {
+		wg.Go(func() { fams[i].derived = latestByLabels(byName[fams[i].name]) })
+	}
+	wg.Wait()
 	return fams
+}
+
+// latestByLabels returns the latest of each series of ss, sorted by labels: a figure revised
+// at another time gives two samples of one series.
+func latestByLabels(ss []*series.Sample) []series.Sample {
+	order := series.SortByLabels(len(ss), func(i int) *series.Labels { return &ss[i].Labels },
+		func(a, b int) int { return ss[a].Time.Compare(ss[b].Time) })
+	kept := make([]series.Sample, 0, len(order))
+	for k, i := range order {
+		if k+1 < len(order) && ss[order[k+1]].Labels == ss[i].Labels {
+			continue
+		}
+		kept = append(kept, *ss[i])
+	}
+	return kept
 }
 
 // documentFamilies returns the per-document gauges of v that have a series, each sorted by

@@ -1,6 +1,7 @@
 package series
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"slices"
@@ -100,15 +101,54 @@ func (l *Labels) ExtraValue(name string) string {
 func Compare(a, b Labels) int {
 	pa, na := a.Pairs()
 	pb, nb := b.Pairs()
-	if na != nb {
-		return cmp.Compare(na, nb)
+	return comparePairs(pa[:na], pb[:nb])
+}
+
+func comparePairs(pa, pb [][2]string) int {
+	if len(pa) != len(pb) {
+		return cmp.Compare(len(pa), len(pb))
 	}
-	for i := range na {
+	for i := range pa {
 		if c := cmp.Or(strings.Compare(pa[i][0], pb[i][0]), strings.Compare(pa[i][1], pb[i][1])); c != 0 {
 			return c
 		}
 	}
 	return 0
+}
+
+// SortByLabels returns the indexes 0..n-1 ordered by the labels of each (labels(i)) as
+// Compare orders them, then by tie (nil: by index). Each index's labels are written once into
+// a key that compares byte for byte as Compare does (the number of labels, then each name and
+// value ended by a 0 byte, which no label holds), so that a comparison is one memory compare:
+// a million series sort in a second rather than a minute.
+func SortByLabels(n int, labels func(i int) *Labels, tie func(a, b int) int) []int {
+	var keys []byte
+	at := make([]int, n+1) // keys[at[i]:at[i+1]] is the key of i
+	for i := range n {
+		p, k := labels(i).Pairs()
+		keys = append(keys, byte(k))
+		for _, pair := range p[:k] {
+			keys = append(append(keys, pair[0]...), 0)
+			keys = append(append(keys, pair[1]...), 0)
+		}
+		at[i+1] = len(keys)
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := bytes.Compare(keys[at[a]:at[a+1]], keys[at[b]:at[b+1]]); c != 0 {
+			return c
+		}
+		if tie != nil {
+			if c := tie(a, b); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
+	})
+	return idx
 }
 
 // CompareSamples orders samples by name, labels (region first) and time: the order of the

@@ -1,6 +1,7 @@
 package series_test
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/report-exporter/report_exporter/series"
@@ -25,4 +26,25 @@ func TestPeriodMonths(t *testing.T) {
 	f("1-", false)
 	f("1–6", false)
 	f("", false)
+}
+
+// TestSortByLabels: the order of Compare, ties by the given order, then by index.
+func TestSortByLabels(t *testing.T) {
+	values := []string{"", "a", "ab", "b", "a b", "罗湖区", `a"b`}
+	var ls []series.Labels
+	for _, r := range values {
+		for _, k := range values[:3] {
+			for _, e := range []string{"", series.ExtraLabels("year", "2024"), series.ExtraLabels("year", "2024", "indicator", "gdp")} {
+				ls = append(ls, series.Labels{Region: r, Kind: k, Extra: e}, series.Labels{Region: r, Kind: k, Extra: e})
+			}
+		}
+	}
+	rand.Shuffle(len(ls), func(i, j int) { ls[i], ls[j] = ls[j], ls[i] })
+	idx := series.SortByLabels(len(ls), func(i int) *series.Labels { return &ls[i] }, nil)
+	for k := 1; k < len(idx); k++ {
+		a, b := idx[k-1], idx[k]
+		if c := series.Compare(ls[a], ls[b]); c > 0 || c == 0 && a > b {
+			t.Fatalf("%v (%d) before %v (%d)", ls[a], a, ls[b], b)
+		}
+	}
 }
