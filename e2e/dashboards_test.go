@@ -101,19 +101,32 @@ func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool)
 func seedKinds(t *testing.T) map[string]bool {
 	t.Helper()
 	kinds := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var s struct {
-			Name   string            `json:"name"`
-			Labels map[string]string `json:"labels"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatal(err)
-		}
+	for _, s := range seedSamples(t) {
 		kinds[s.Name+" "+s.Labels["kind"]] = true
 	}
 	return kinds
+}
+
+// seedSample is a sample of `report_exporter extract` on the seeds, its name and labels.
+type seedSample struct {
+	Name   string            `json:"name"`
+	Labels map[string]string `json:"labels"`
+}
+
+// seedSamples returns the samples `report_exporter extract` gives on the seeds.
+func seedSamples(t *testing.T) []seedSample {
+	t.Helper()
+	var out []seedSample
+	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var s seedSample
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // A Grafana dashboard as the generator writes it, only what the queries need.

@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -152,16 +150,7 @@ func TestLandingPageInChromium(t *testing.T) {
 func seedYearTargets(t *testing.T) map[string]bool {
 	t.Helper()
 	out := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(exporterOutput(t, "extract")))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var s struct {
-			Name   string            `json:"name"`
-			Labels map[string]string `json:"labels"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatal(err)
-		}
+	for _, s := range seedSamples(t) {
 		if s.Labels["kind"] == "target" && s.Labels["period"] == "1-12" {
 			out[s.Name] = true
 		}
