@@ -271,6 +271,9 @@ func (x *extraction) sentence(s string, par *setting) {
 			r.comma(t.pos)
 		case tokAlias:
 			x.line = x.lineAt(x.off + t.pos)
+			if y := planEnd(s[:t.pos]); y > x.doc.year && x.doc.year > 0 && !r.sen.horizon {
+				r.sen.year, r.sen.horizon = y, true // “十四五”时期…经济总量跨越6万亿元: the plan's span
+			}
 			sc.pos = x.figures(s, t.pos, t.id, t.end-t.pos, r.clause, r.sen.or(*par))
 			r.named = true
 		case tokUntil:

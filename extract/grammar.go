@@ -112,6 +112,26 @@ func (g *grammar) yearAt(s string, i int) (year, n int) {
 // comparison tells whether the word at s[i:] is the base of a comparison: 比上年, 较去年.
 func (g *grammar) comparison(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Comparison) }
 
+// planEnd returns the year the last five-year plan named in s ends (十四五, “十四五”时期: 2025;
+// 十一五 to 十五五), or 0. A plan named before a figure sets its span, not one year's figure: in a
+// report of 2020, “十四五”时期的目标为经济总量跨越6万亿元 is a horizon like 到2025年.
+func planEnd(s string) int {
+	const digits = "一二三四五"
+	end := 0
+	for i := strings.Index(s, "十"); i >= 0; {
+		rest := s[i+len("十"):]
+		if r, n := utf8.DecodeRuneInString(rest); strings.ContainsRune(digits, r) && strings.HasPrefix(rest[n:], "五") {
+			end = 2005 + 5*(1+strings.IndexRune(digits, r)/len("一"))
+		}
+		k := strings.Index(rest, "十")
+		if k < 0 {
+			break
+		}
+		i += len("十") + k
+	}
+	return end
+}
+
 // horizon tells whether the year at s[i:] is a plan's horizon word's: 到2025年.
 func (g *grammar) horizon(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Horizon) }
 
