@@ -95,6 +95,9 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 			d.exact = mo > 0 && day > 0
 			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
 			d.publishedRe, d.publishedLine = re, line
+			if !d.exact {
+				d.month = leadMonth(head) // 2024全国地方两会…⏎1月24日上午,…
+			}
 			return
 		}
 	}

@@ -40,6 +40,9 @@ func TestDocumentDates(t *testing.T) {
 	// A year after a short lead-in (报告指出,) opens the review as one at the sentence's start.
 	f("2024全国地方两会|贵州省政府工作报告\n1月24日上午,贵州省第十四届人民代表大会第二次会议开幕。\n一般公共预算收入持续增长。\n2024年,贵州将坚持以高质量发展统揽全局。\n报告指出,2023年贵州省经济持续回升向好。\n报告指出,去年旅游业加快复苏。社会消费品零售总额增长5.9%。",
 		"econ_retail_sales_growth_ratio actual 1-12 2023-12-31")
+	// A page dated by its year alone, with a dateline of January: an estimate of that year is its plan.
+	f("2024全国地方两会|贵州省政府工作报告\n1月24日上午,贵州省第十四届人民代表大会第二次会议开幕。\n2024年,贵州将坚持以高质量发展统揽全局,预计全省地区生产总值增长5.5%左右。",
+		"econ_gdp_growth_ratio target 1-12 2024-01-01")
 	// A dateline opens no year.
 	f("2013年2月27日上午,海口市十五届人大三次会议开幕。\n冀文林指出,全年实现地区生产总值820.58亿元。",
 		"econ_gdp_yuan actual 1-12 2012-12-31")

@@ -93,6 +93,11 @@ func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text str
 		}
 	}
 	end := time.Date(c.year, time.Month(to)+1, 1, 0, 0, 0, 0, series.China).AddDate(0, 0, -1)
+	if c.kind == series.KindActual && x.unbegun(f, end) {
+		// 2024年,贵州将…预计全省地区生产总值增长5.5%左右 in a report of January 2024: an
+		// estimate of a year that has hardly begun is its plan.
+		c.kind = series.KindTarget
+	}
 	if c.kind == "" {
 		c.kind = x.kindOf(f, end, stated, to)
 		if c.kind == "" {
@@ -127,6 +132,24 @@ func (x *extraction) kindOf(f figure, end time.Time, stated, to int) string {
 		return series.KindActual
 	}
 	return ""
+}
+
+// unbegun tells whether a figure the words call reported reads as a plan (左右, 以上, a range)
+// for a period that ends months after the report was published: a work report of January
+// estimates (预计) the year it opens, which cannot be reported yet.
+func (x *extraction) unbegun(f figure, end time.Time) bool {
+	d := x.doc
+	if (f.bound == "" || containsAny(f.qual, x.rs.g.cfg.Passed)) && !f.isRange {
+		return false
+	}
+	published := d.published
+	if !d.exact {
+		if d.month == 0 || d.year == 0 {
+			return false
+		}
+		published = time.Date(d.year, time.Month(d.month), 1, 0, 0, 0, 0, series.China)
+	}
+	return !published.IsZero() && end.Sub(published) > 180*24*time.Hour
 }
 
 func (x *extraction) add(s series.Sample) {
