@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/gazetteer"
+	"github.com/report-exporter/report_exporter/series"
 )
 
 // figures reads the figures after an indicator's name at s[at:at+n], or after a list of names
@@ -75,6 +76,10 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		id := names[0]
 		if len(names) > 1 {
 			id = names[k%len(names)]
+		}
+		if !f.growth && x.total(s[clause:f.end], s, c) {
+			x.why("%s: %q is a total over several years, no year's figure", rs.cfg.Indicators[id].ID, s[at:f.end])
+			continue
 		}
 		if !x.emit(rs.cfg.Indicators[id], f, c, s[at:f.end]) && !left {
 			left = true
@@ -402,3 +407,23 @@ func (x *extraction) placeBefore(prefix string) int {
 	}
 	return area
 }
+
+// total tells whether a level is a sum over several years: 累计 between its clause's start
+// and the figure, in a sentence that spans years (累计完成固定资产投资428.3亿元,年均增长13%左右;
+// 五年来,全社会固定资产投资累计完成469亿元). Under a span of months (1至8月,全县累计完成
+// 固定资产投资72.7亿元) 累计 sums the year to date, and the figure is the year's.
+func (x *extraction) total(clause, sentence string, c setting) bool {
+	if !strings.Contains(clause, "累计") || !containsAny(sentence, yearSpans) {
+		return false
+	}
+	if p := c.or(x.section).period; p != "" {
+		if _, to, _ := series.PeriodMonths(p); to < 12 {
+			return false
+		}
+	}
+	return true
+}
+
+// yearSpans are the words of a sentence that reviews several years: 年均增长, 五年来, 过去五年,
+// “十三五”期间.
+var yearSpans = []string{"年均", "两年", "三年", "五年", "十年", "多年来", "近年来", "期间"}
