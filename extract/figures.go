@@ -410,10 +410,16 @@ func (x *extraction) placeBefore(prefix string) int {
 
 // total tells whether a level is a sum over several years: 累计 between its clause's start
 // and the figure, in a sentence that spans years (累计完成固定资产投资428.3亿元,年均增长13%左右;
-// 五年来,全社会固定资产投资累计完成469亿元). Under a span of months (1至8月,全县累计完成
-// 固定资产投资72.7亿元) 累计 sums the year to date, and the figure is the year's.
+// 五年来,全社会固定资产投资累计完成469亿元); or, in a sentence that opens with a span of years
+// and gives yearly averages, a level of no year of its own that is not one reached
+// (五年来,全社会固定资产投资预计完成469亿元、年均增长12.6%, but 过去五年,地区生产总值由75.1亿元
+// 增至110亿元). Under a span of months (1至8月,全县累计完成固定资产投资72.7亿元) 累计 sums the
+// year to date, and the figure is the year's.
 func (x *extraction) total(clause, sentence string, c setting) bool {
-	if !strings.Contains(clause, "累计") || !containsAny(sentence, yearSpans) {
+	summed := strings.Contains(clause, "累计") && containsAny(sentence, yearSpans)
+	spanned := c.year == 0 && hasAnyPrefix(sentence, spanOpenings) && strings.Contains(sentence, "年均") &&
+		!containsAny(clause, reached)
+	if !summed && !spanned {
 		return false
 	}
 	if p := c.or(x.section).period; p != "" {
@@ -427,3 +433,9 @@ func (x *extraction) total(clause, sentence string, c setting) bool {
 // yearSpans are the words of a sentence that reviews several years: 年均增长, 五年来, 过去五年,
 // “十三五”期间.
 var yearSpans = []string{"年均", "两年", "三年", "五年", "十年", "多年来", "近年来", "期间"}
+
+// spanOpenings open a sentence that reviews several years: 五年来,…
+var spanOpenings = []string{"五年来", "过去五年", "这五年", "三年来", "十年来"}
+
+// reached are the words of a level reached at a span's end: 由75.1亿元增至110亿元, 达到230亿元.
+var reached = []string{"达", "增至", "增加到", "提高到", "提升到", "突破", "迈上", "跨越", "末", "底"}
