@@ -161,14 +161,14 @@ func (s *Sample) Compare(o *Sample) int {
 	if c := strings.Compare(s.Name, o.Name); c != 0 {
 		return c
 	}
-	if c := CompareLabels(&s.Labels, &o.Labels); c != 0 {
+	if c := compareLabels(&s.Labels, &o.Labels); c != 0 {
 		return c
 	}
 	return s.Time.Compare(o.Time)
 }
 
-// CompareLabels orders labels field by field, region first: the order of CompareSamples.
-func CompareLabels(a, b *Labels) int {
+// compareLabels orders labels field by field, region first: the order of CompareSamples.
+func compareLabels(a, b *Labels) int {
 	switch {
 	case a.Region != b.Region:
 		return strings.Compare(a.Region, b.Region)

@@ -1,10 +1,8 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/report-exporter/report_exporter/extract"
@@ -57,19 +55,12 @@ type Merger struct {
 	// The index of out by observation. An observation is keyed by the number of its series
 	// and its time rather than by series.Key: a national-scale history has a million
 	// observations in some thirty thousand series, and a map of small keys stays in the cache.
-	ids       map[seriesKey]int32
-	first     []int32 // an index of out of each series, by series number
+	series    seriesNumbers
 	idx       map[observation]int
 	out       []series.Sample
 	sid       []int32  // the series number of out[i]
 	from      []origin // the document of out[i]
 	conflicts []Conflict
-}
-
-// seriesKey identifies a series: a sample's name and labels.
-type seriesKey struct {
-	name   string
-	labels series.Labels
 }
 
 // observation identifies a sample by its series number and time (Unix milliseconds, as
@@ -79,16 +70,30 @@ type observation struct {
 	time   int64
 }
 
-// observationOf returns the observation of s, numbering its series if new.
-func (m *Merger) observationOf(s *series.Sample) observation {
-	k := seriesKey{s.Name, s.Labels}
-	id, ok := m.ids[k]
-	if !ok {
-		id = int32(len(m.first))
-		m.ids[k] = id
-		m.first = append(m.first, int32(len(m.out))) // out's next sample is its first
+// seriesNumbers numbers series (a sample's name and labels) in the order they are met.
+type seriesNumbers struct {
+	ids   map[seriesKey]int32
+	first []int32 // the index of the first sample of each series, by number
+}
+
+type seriesKey struct {
+	name   string
+	labels series.Labels
+}
+
+// of returns the number of the series of s, the sample at index i, numbering it if new.
+func (n *seriesNumbers) of(s *series.Sample, i int) int32 {
+	if n.ids == nil {
+		n.ids = map[seriesKey]int32{}
 	}
-	return observation{id, s.Time.UnixMilli()}
+	k := seriesKey{s.Name, s.Labels}
+	id, ok := n.ids[k]
+	if !ok {
+		id = int32(len(n.first))
+		n.ids[k] = id
+		n.first = append(n.first, int32(i))
+	}
+	return id
 }
 
 // origin is the document a sample came from, as far as merging cares.
@@ -109,15 +114,12 @@ func (m *Merger) Add(r *extract.Result) {
 	if m.idx == nil {
 		m.idx = map[observation]int{}
 	}
-	if m.ids == nil {
-		m.ids = map[seriesKey]int32{}
-	}
 	o := origin{r.Published, r.File}
 	for _, d := range r.Duplicates {
 		m.conflict(Conflict{Key: d.Kept.Key(), Kept: d.Kept, Dropped: d.Dropped}) // within one report
 	}
 	for _, s := range r.Samples {
-		k := m.observationOf(&s)
+		k := observation{m.series.of(&s, len(m.out)), s.Time.UnixMilli()} // out's next sample if new
 		i, ok := m.idx[k]
 		switch {
 		case !ok:
@@ -149,7 +151,7 @@ func (m *Merger) conflict(c Conflict) {
 // Result returns the merged samples in a stable order (name, labels, time) and the conflicts
 // met, in the order met (none when OnConflict took them).
 func (m *Merger) Result() ([]series.Sample, []Conflict) {
-	return bySeries(m.out, m.sid, m.first), m.conflicts
+	return bySeries(m.out, m.sid, m.series.first), m.conflicts
 }
 
 // SortSamples orders samples by name, labels and time.
@@ -157,20 +159,12 @@ func SortSamples(s []series.Sample) { copy(s, sorted(s)) }
 
 // sorted returns a sorted copy of samples.
 func sorted(samples []series.Sample) []series.Sample {
-	ids := map[seriesKey]int32{}
+	var n seriesNumbers
 	sid := make([]int32, len(samples))
-	var first []int32
 	for i := range samples {
-		k := seriesKey{samples[i].Name, samples[i].Labels}
-		id, ok := ids[k]
-		if !ok {
-			id = int32(len(first))
-			ids[k] = id
-			first = append(first, int32(i))
-		}
-		sid[i] = id
+		sid[i] = n.of(&samples[i], i)
 	}
-	return bySeries(samples, sid, first)
+	return bySeries(samples, sid, n.first)
 }
 
 // bySeries returns samples sorted, given the series number of each (sid) and a sample of each
@@ -181,10 +175,7 @@ func bySeries(samples []series.Sample, sid, first []int32) []series.Sample {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		x, y := &samples[first[a]], &samples[first[b]]
-		return cmp.Or(strings.Compare(x.Name, y.Name), series.CompareLabels(&x.Labels, &y.Labels))
-	})
+	slices.SortFunc(order, func(a, b int32) int { return samples[first[a]].Compare(&samples[first[b]]) })
 	// Place each sample in its series' slot (a counting sort by rank), then order each
 	// series by time.
 	start := make([]int, len(order)+1) // start[r]: where the series of rank r begins
