@@ -33,6 +33,10 @@ func NewRegexp(expr string) (*Regexp, error) {
 	return r, nil
 }
 
+// Starts returns the strings one of which starts every match of a pattern anchored at the
+// start (^…), or nil when the pattern is not anchored or may start with too many.
+func (r *Regexp) Starts() []string { return r.filter.starts }
+
 // MayMatchWithin tells whether a match may stand anywhere in s, for a caller that tries the
 // pattern at many places of s (s[i:] for each i): false means it matches at none.
 func (r *Regexp) MayMatchWithin(s string) bool { return r.filter.MayMatchWithin(s) }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,8 +19,6 @@ type grammar struct {
 	respectively []string
 	plans        *anyOf
 	places       *config.PlaceWords
-	untilStarts  []string // the literal start of each until pattern: the scanner tries no other
-	periodStarts []string // likewise for the period patterns; "" for one that starts with a digit
 }
 
 func newGrammar(g *config.Grammar) *grammar {
@@ -30,23 +27,7 @@ func newGrammar(g *config.Grammar) *grammar {
 	for _, w := range g.Separators {
 		gr.seps.add(w, 0)
 	}
-	gr.untilStarts = literalStarts(g.Until)
-	gr.periodStarts = literalStarts(g.Periods)
 	return gr
-}
-
-// literalStarts returns the literal text each pattern's matches start with, found without the
-// pattern's ^ (which hides it from LiteralPrefix); "" where there is none.
-func literalStarts(res []*config.Regexp) []string {
-	var out []string
-	for _, re := range res {
-		lit := ""
-		if unanchored, err := regexp.Compile(strings.TrimPrefix(re.String(), "^")); err == nil {
-			lit, _ = unanchored.LiteralPrefix()
-		}
-		out = append(out, lit)
-	}
-	return out
 }
 
 // isSentenceEnd tells whether r ends a sentence.
@@ -143,7 +124,7 @@ func (g *grammar) periodAt(s string, i int, mask uint64) (period string, n int) 
 		return "", 0
 	}
 	for k, re := range g.cfg.Periods {
-		if k < 64 && mask&(1<<k) == 0 || !strings.HasPrefix(s[i:], g.periodStarts[k]) || g.periodStarts[k] == "" && !isDigit(s[i]) {
+		if k < 64 && mask&(1<<k) == 0 {
 			continue
 		}
 		m := re.FindStringSubmatch(s[i:])
@@ -168,7 +149,7 @@ func (g *grammar) periodAt(s string, i int, mask uint64) (period string, n int) 
 // the period from January to that month, and the year if given.
 func (g *grammar) untilAt(s string, i int, mask uint64) (year int, period string, n int) {
 	for k, re := range g.cfg.Until {
-		if k < 64 && mask&(1<<k) == 0 || !strings.HasPrefix(s[i:], g.untilStarts[k]) {
+		if k < 64 && mask&(1<<k) == 0 {
 			continue
 		}
 		m := re.FindStringSubmatch(s[i:])

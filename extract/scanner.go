@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/config"
@@ -103,15 +104,12 @@ func (rs *RuleSet) newTokenStarts() *tokenStarts {
 	for _, r := range rs.g.ends + ",0123456789" {
 		add(r)
 	}
-	for _, start := range rs.g.untilStarts {
-		if start == "" {
-			ts.all = true
+	for _, re := range slices.Concat(rs.g.cfg.Until, rs.g.cfg.Periods) {
+		starts := re.Starts()
+		if starts == nil {
+			ts.all = true // a pattern that may start with any character
 		}
-		r, _ := utf8.DecodeRuneInString(start)
-		add(r)
-	}
-	for _, start := range rs.g.periodStarts {
-		if start != "" { // "": the pattern starts with a digit
+		for _, start := range starts {
 			r, _ := utf8.DecodeRuneInString(start)
 			add(r)
 		}
