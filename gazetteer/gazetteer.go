@@ -109,6 +109,9 @@ func Default() *Gazetteer {
 	return defaultGazetteer()
 }
 
+// Places returns every place, ordered by code.
+func (g *Gazetteer) Places() []*Place { return slices.Clone(g.places) }
+
 // Code returns the place of a 6-digit division code, or nil.
 func (g *Gazetteer) Code(code string) *Place {
 	return g.byCode[code]

@@ -39,8 +39,7 @@ func run() error {
 	seed := flag.Uint64("seed", 1, "random seed")
 	rules := flag.Int("rules", -1, "write a rules file with this many indicators instead of a corpus: the default rules plus generated ones (0: the default rules alone)")
 	aliases := flag.String("aliases", "", "also write every alias of the rules, one a line, to this file (for rg -F -f)")
-	national := flag.Bool("national", false, "write a national-scale folder instead: a short bulletin for every county of -divisions and every year from 1990 to 2026")
-	divisions := flag.String("divisions", "gazetteer/divisions.tsv", "the gazetteer's divisions file, for -national")
+	national := flag.Bool("national", false, "write a national-scale folder instead: a short bulletin for every county of the gazetteer and every year from 1990 to 2026")
 	score := flag.String("score", "", "compare -extract (JSON Lines of `report_exporter extract`) with this gold list and print recall and precision")
 	extracted := flag.String("extract", "", "the extract output that -score reads")
 	flag.Parse()
@@ -52,7 +51,7 @@ func run() error {
 	case *rules >= 0:
 		return writeRules(*out, *aliases, *rules, *seed)
 	case *national:
-		return writeNational(*out, *divisions, 1990, 2026, *seed)
+		return writeNational(*out, 1990, 2026, *seed)
 	}
 	limit, err := parseSize(*size)
 	if err != nil {

@@ -1,25 +1,23 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/report-exporter/report_exporter/gazetteer"
 )
 
 // writeNational writes a national-scale folder to out: a short statistics bulletin for every
-// county of the gazetteer's divisions file (its path given) and every year from firstYear to
+// county of the gazetteer and every year from firstYear to
 // lastYear, nine figures each, in OUT/reports/<province code>/<county code>_<year>.txt. Each
 // title names the county with its province and prefecture, as bulletins do, so that the place
 // is found from the text. 2,974 counties and 37 years make 110,038 reports and about a million
 // samples: what `serve` holds when it serves all of China.
-func writeNational(out, divisions string, firstYear, lastYear int, seed uint64) error {
-	places, err := readCounties(divisions)
-	if err != nil {
-		return err
-	}
+func writeNational(out string, firstYear, lastYear int, seed uint64) error {
+	places := counties()
 	rnd := rand.New(rand.NewPCG(seed, seed))
 	n := 0
 	for _, c := range places {
@@ -58,37 +56,18 @@ func nationalBulletin(c county, year int, rnd *rand.Rand) string {
 	return b.String()
 }
 
-// readCounties reads the counties of the gazetteer's divisions file (code, name, parent,
-// level, tab-separated) with their addresses.
-func readCounties(path string) ([]county, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
-	names, parents := map[string]string{}, map[string]string{}
-	var codes []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 4 || strings.HasPrefix(cols[0], "#") {
+// counties returns the counties of the gazetteer with their addresses.
+func counties() []county {
+	var out []county
+	for _, p := range gazetteer.Default().Places() {
+		if p.Level != gazetteer.County || len(p.Code) != 6 {
 			continue
 		}
-		names[cols[0]], parents[cols[0]] = cols[1], cols[2]
-		if cols[3] == "county" {
-			codes = append(codes, cols[0])
+		addr := ""
+		for q := p.Parent; q != nil; q = q.Parent {
+			addr = q.Name + addr
 		}
+		out = append(out, county{code: p.Code, name: p.Name, address: addr})
 	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	var out []county
-	for _, code := range codes {
-		var addr []string
-		for p := parents[code]; p != ""; p = parents[p] {
-			addr = append([]string{names[p]}, addr...)
-		}
-		out = append(out, county{code: code, name: names[code], address: strings.Join(addr, "")})
-	}
-	return out, nil
+	return out
 }
