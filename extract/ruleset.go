@@ -133,13 +133,13 @@ func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, 
 			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
 		}
 	}
-	return rs.Extract(path, data, side)
+	return rs.extract(path, data, side, true, nil) // data is read for this call alone
 }
 
 // Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A
 // report that cannot be decoded, or a bad sidecar, is an error naming the file.
 func (rs *RuleSet) Extract(file string, data, sidecar []byte) (*Result, error) {
-	return rs.extract(file, data, sidecar, nil)
+	return rs.extract(file, data, sidecar, false, nil)
 }
 
 // ExplainFile is Explain for the report at path in fsys, with its sidecar if it has one.
@@ -160,7 +160,7 @@ func (rs *RuleSet) ExplainFile(w io.Writer, fsys fs.FS, path string, line int) e
 // force, each indicator named, and each sample given or why none was.
 func (rs *RuleSet) Explain(w io.Writer, file string, data, sidecar []byte, line int) error {
 	t := &tracer{w: w, line: line}
-	if _, err := rs.extract(file, data, sidecar, t); err != nil {
+	if _, err := rs.extract(file, data, sidecar, false, t); err != nil {
 		return err
 	}
 	return t.err
@@ -169,7 +169,9 @@ func (rs *RuleSet) Explain(w io.Writer, file string, data, sidecar []byte, line 
 // largeReport is the size from which a report's bytes are collected as soon as it is decoded.
 const largeReport = 16 << 20
 
-func (rs *RuleSet) extract(file string, data, sidecar []byte, t *tracer) (*Result, error) {
+// extract decodes and reads a report; owned tells that data is the call's alone, so that its
+// text may be decoded in data's own memory (intake.DecodeOwned).
+func (rs *RuleSet) extract(file string, data, sidecar []byte, owned bool, t *tracer) (*Result, error) {
 	var meta *config.Meta
 	if sidecar != nil {
 		var err error
@@ -177,15 +179,19 @@ func (rs *RuleSet) extract(file string, data, sidecar []byte, t *tracer) (*Resul
 			return nil, err
 		}
 	}
-	text, err := intake.Decode(data)
+	decode := intake.Decode
+	if owned {
+		decode = intake.DecodeOwned
+	}
+	text, err := decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	if len(data) >= largeReport {
-		// The bytes read are garbage once decoded, but the collector's next goal is twice the
-		// heap that held them beside the text: collect them now, so that a large report costs
-		// about twice its size while it is read, not three or four times. (Nothing below
-		// reads data, so it is no longer live.)
+		// Unless the text was folded in their own memory, the bytes read are garbage once
+		// decoded, but the collector's next goal is twice the heap that held them beside the
+		// text: collect them now, so that a large report costs about twice its size while it
+		// is read, not three or four times. (Nothing below reads data, so it is no longer live.)
 		runtime.GC()
 	}
 	res := rs.extractText(file, text, meta, t)

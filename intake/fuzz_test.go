@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,8 +11,9 @@ import (
 )
 
 // FuzzDecode feeds Decode arbitrary bytes: it must not panic, must give valid UTF-8, must keep
-// the lines of plain UTF-8 text, and must be a fixed point on its own output, since reports pass
-// through it again when a decoded copy is saved and read back.
+// the lines of plain UTF-8 text, must be a fixed point on its own output, since reports pass
+// through it again when a decoded copy is saved and read back, and must give what DecodeOwned
+// gives.
 func FuzzDecode(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "intake", "*"))
 	for _, p := range paths {
@@ -39,6 +42,10 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, err := Decode(data)
+		// Folding in place gives what folding into new memory gives.
+		if owned, ownedErr := DecodeOwned(bytes.Clone(data)); owned != out || fmt.Sprint(ownedErr) != fmt.Sprint(err) {
+			t.Fatalf("DecodeOwned(%q) = %q, %v; Decode: %q, %v", data, owned, ownedErr, out, err)
+		}
 		if err != nil {
 			if out != "" {
 				t.Fatalf("error %v with output %q", err, out)
@@ -54,8 +61,8 @@ func FuzzDecode(f *testing.F) {
 		if strings.ContainsAny(out, "\x00\r\u200b\ufeff\u3000") {
 			t.Fatalf("output %q holds characters the fold removes", out)
 		}
-		if utf8.Valid(data) && !strings.HasPrefix(string(data), "\xEF\xBB\xBF") && !sniffHTML(intakeRefFold(string(data))) {
-			// Plain UTF-8 text: the lines are kept and the fold is the obvious one.
+		if utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 && !strings.HasPrefix(string(data), "\xEF\xBB\xBF") && !sniffHTML(intakeRefFold(string(data))) {
+			// Plain UTF-8 text (a NUL makes it UTF-16 or binary): the lines are kept and the fold is the obvious one.
 			want := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") - strings.Count(string(data), "\r\n")
 			if got := strings.Count(out, "\n"); got != want {
 				t.Fatalf("%d lines out of %d: %q -> %q", got, want, data, out)

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -41,18 +42,30 @@ var (
 // (paragraph, heading, list item, table row), the page title first.
 //
 // Decode(Decode(x)) is Decode(x) unless the text of an HTML page is itself markup.
-func Decode(data []byte) (string, error) {
+func Decode(data []byte) (string, error) { return decode(data, false) }
+
+// DecodeOwned is Decode for bytes the caller hands over: the text is folded in data's own
+// memory where it can be, so that a report is held once rather than twice while it is read.
+// The caller must neither read nor write data afterwards.
+func DecodeOwned(data []byte) (string, error) { return decode(data, true) }
+
+func decode(data []byte, owned bool) (string, error) {
 	raw, lossy, enc, err := decodeBytes(data)
 	if err != nil {
 		return "", err
 	}
-	out, st, valid := foldText(raw)
+	var dst []byte // nil: fold into new memory, at the first change
+	if owned && utf8.Valid(raw) {
+		// In place: checked first, since text that is not UTF-8 is decoded again from data.
+		dst = raw[:0]
+	}
+	out, changed, st, valid := foldText(dst, raw)
 	if !valid {
 		raw, lossy, enc, err = decodeNonUTF8(data)
 		if err != nil {
 			return "", err
 		}
-		out, st, _ = foldText(raw)
+		out, changed, st, _ = foldText(nil, raw)
 	}
 	if st.nul > 0 || st.control*10 > st.runes {
 		return "", ErrBinaryFile
@@ -60,14 +73,20 @@ func Decode(data []byte) (string, error) {
 	if lossy && st.invalid*10 > st.runes {
 		return "", fmt.Errorf("%w: %d of %d characters are not valid %s", ErrUndecodable, st.invalid, st.runes, enc)
 	}
-	if sniffHTML(out) {
-		out = htmlText(out)
+	var text string
+	if owned || changed {
+		text = unsafe.String(unsafe.SliceData(out), len(out)) // out is ours alone and never written again
+	} else {
+		text = string(out) // the caller's bytes
 	}
-	out = stripPinyin(out)
-	if isBlank(out) {
+	if sniffHTML(text) {
+		text = htmlText(text)
+	}
+	text = stripPinyin(text)
+	if isBlank(text) {
 		return "", ErrEmptyReport
 	}
-	return out, nil
+	return text, nil
 }
 
 // binaryMagic names the formats people most often mistake for a report's text, so that the
@@ -299,19 +318,22 @@ type foldStats struct {
 // foldText normalizes text in one pass: line breaks become LF, full-width ASCII becomes ASCII,
 // every kind of space becomes a space, invisible and control characters go and traditional
 // characters become simplified. No LF is added or removed beyond CRLF and CR, so line numbers
-// survive. Runs of unchanged bytes are copied whole, which keeps the common case (already clean
-// simplified text) close to memcpy speed. valid is false, and the rest meaningless, if src is not
-// valid UTF-8: checking here rather than before saves a pass.
-func foldText(src []byte) (out string, st foldStats, valid bool) {
-	var b strings.Builder
+// survive. The result is appended to dst, or to new memory taken at the first change when dst is
+// nil; changed tells whether anything changed, and if not, out is src itself. dst may be src[:0]
+// (folding in place): no replacement is longer than what it replaces, so writing never overtakes
+// reading. Runs of unchanged bytes are copied whole, which keeps the common case (already clean
+// simplified text) close to memcpy speed, and in place with nothing changed yet no copy at all.
+// valid is false, and the rest meaningless, if src is not valid UTF-8: checking here rather than
+// before saves a pass.
+func foldText(dst, src []byte) (out []byte, changed bool, st foldStats, valid bool) {
 	start := 0 // start of the run of unchanged bytes not yet written
-	// flush writes the unchanged run before i. The buffer is sized at the first change only,
-	// so text that turns out not to be UTF-8 costs no allocation.
+	// flush writes the unchanged run before i.
 	flush := func(i int) {
-		if b.Cap() == 0 {
-			b.Grow(len(src))
+		if dst == nil {
+			dst = make([]byte, 0, len(src))
 		}
-		b.Write(src[start:i])
+		changed = true
+		dst = append(dst, src[start:i]...)
 	}
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -322,7 +344,9 @@ func foldText(src []byte) (out string, st foldStats, valid bool) {
 				continue
 			}
 			flush(i)
-			i += foldControl(&b, src[i:], &st)
+			var n int
+			dst, n = foldControl(dst, src[i:], &st)
+			i += n
 			start = i
 			continue
 		}
@@ -333,43 +357,44 @@ func foldText(src []byte) (out string, st foldStats, valid bool) {
 			// DecodeRune that apply to them (overlong forms, surrogates).
 			r, n = rune(c&0x0F)<<12|rune(src[i+1]&0x3F)<<6|rune(src[i+2]&0x3F), 3
 			if r < 0x800 || 0xD800 <= r && r <= 0xDFFF {
-				return "", st, false
+				return nil, false, st, false
 			}
 		} else if r, n = utf8.DecodeRune(src[i:]); r == utf8.RuneError && n == 1 {
-			return "", st, false
+			return nil, false, st, false
 		}
 		st.runes++
 		var repl rune // what r becomes: -1 to drop it, 0 to keep it
 		if 0x4E00 <= r && r <= 0x9FFF {
-			// The common case, checked here rather than in foldRune: simplified, or kept.
+			// The common case, checked here rather than in foldRune: simplified (an
+			// ideograph of the same block, as long), or kept.
 			repl = rune(tradSimp[r-0x4E00])
 		} else {
-			repl = foldRune(r, &st)
+			repl = foldRune(r, &st) // ASCII, never longer
 		}
 		if repl != 0 {
 			flush(i)
 			if repl > 0 {
-				b.WriteRune(repl)
+				dst = utf8.AppendRune(dst, repl)
 			}
 			start = i + n
 		}
 		i += n
 	}
-	if start == 0 {
-		return string(src), st, true
+	if !changed {
+		return src, false, st, true
 	}
 	flush(len(src))
-	return b.String(), st, true
+	return dst, true, st, true
 }
 
-// foldControl writes what the ASCII control character that starts src becomes, counts it in
-// st, and returns the number of bytes it took: CRLF and CR become LF, the rest go.
-func foldControl(b *strings.Builder, src []byte, st *foldStats) int {
+// foldControl appends to dst what the ASCII control character that starts src becomes, counts
+// it in st, and returns the number of bytes it took: CRLF and CR become LF, the rest go.
+func foldControl(dst, src []byte, st *foldStats) ([]byte, int) {
 	switch src[0] {
 	case '\r':
-		b.WriteByte('\n')
+		dst = append(dst, '\n')
 		if len(src) > 1 && src[1] == '\n' {
-			return 2
+			return dst, 2
 		}
 	case 0:
 		st.nul++
@@ -379,7 +404,7 @@ func foldControl(b *strings.Builder, src []byte, st *foldStats) int {
 	default:
 		st.control++
 	}
-	return 1
+	return dst, 1
 }
 
 // foldRune returns what a character outside the CJK ideographs becomes, -1 to drop it, 0 to
@@ -651,7 +676,9 @@ func writeHTMLText(b *strings.Builder, text []byte, pre bool) (visible bool) {
 // characters back), collapses the spaces of each line, trims it, and keeps at most one blank line
 // in a row and none at either end.
 func tidyHTMLText(title, body string) string {
-	folded, _, _ := foldText([]byte(strings.ToValidUTF8(title+"\n"+body, "\uFFFD")))
+	text := []byte(strings.ToValidUTF8(title+"\n"+body, "\uFFFD"))
+	out, _, _, _ := foldText(text[:0], text)
+	folded := string(out)
 	var b strings.Builder
 	b.Grow(len(folded))
 	blank := false // a blank line is due before the next line with text
