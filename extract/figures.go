@@ -338,7 +338,7 @@ func (x *extraction) foreign(prefix string) bool {
 		return false // 2024年一季度古丈县地区生产总值
 	}
 	if re := x.rs.cfg.Vocabulary.Places; re != nil && x.doc.region != "" {
-		if m := re.FindStringSubmatch(prefix); m != nil && !strings.HasSuffix(m[re.SubexpIndex("region")], x.doc.region) {
+		if m := re.FindStringSubmatch(prefix); m != nil && !x.ownName(m[re.SubexpIndex("region")]) {
 			return true
 		}
 	}
@@ -356,6 +356,20 @@ func (x *extraction) foreign(prefix string) bool {
 		i += size
 	}
 	return level != "" && level != x.doc.regionLevel
+}
+
+// ownName tells whether a name before an indicator is the document's place: its name (or one
+// ending so, 深圳市罗湖区), or its short form with its own ending (维西县 for 维西傈僳族自治县).
+func (x *extraction) ownName(name string) bool {
+	if strings.HasSuffix(name, x.doc.region) {
+		return true
+	}
+	p := x.doc.place
+	if p == nil {
+		return false
+	}
+	_, size := utf8.DecodeLastRuneInString(p.Name)
+	return name == p.Short()+p.Name[len(p.Name)-size:]
 }
 
 // unmatched records a name followed by a number that gave no sample, unless a blocker

@@ -1,0 +1,41 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/report-exporter/report_exporter/gazetteer"
+)
+
+// TestShortNameWithEnding: an autonomous county written as its short form and 县 (维西县 for
+// 维西傈僳族自治县) is the report's place, and a figure after that name is the place's own, not
+// another area's.
+func TestShortNameWithEnding(t *testing.T) {
+	rs := defaultRules(t)
+	text := "今年一季度,维西县实现地区生产总值59043万元,同比增长9.3%。"
+	p, _, cands := findPlace(gazetteer.Default(), &rs.cfg.Grammar.Places, text, 300)
+	if p == nil || p.Code != "533423" {
+		t.Fatalf("place %v, want 维西傈僳族自治县 (533423); candidates %v", p, cands)
+	}
+	res := rs.extractText("doc.txt", "维西县2016年一季度经济运行情况\n"+text, nil, nil)
+	got := formatAll(res.Samples)
+	for _, want := range []string{
+		"econ_gdp_yuan{actual,1-3} 5.9043e+08 2016-03-31",
+		"econ_gdp_growth_ratio{actual,1-3} 0.093 2016-03-31",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got\n\t%s\nwant among them\n\t%s", got, want)
+		}
+	}
+}
+
+// TestShortNameBeforeWorkReport: a title naming a province by its short form before 政府工作报告
+// (2022年新疆政府工作报告) names the report's place.
+func TestShortNameBeforeWorkReport(t *testing.T) {
+	rs := defaultRules(t)
+	text := "2022年新疆政府工作报告\n各位代表:\n现在,我代表自治区人民政府向大会报告工作。"
+	p, _, cands := findPlace(gazetteer.Default(), &rs.cfg.Grammar.Places, text, 300)
+	if p == nil || p.Code != "650000" {
+		t.Errorf("place %v, want 新疆维吾尔自治区 (650000); candidates %v", p, cands)
+	}
+}
