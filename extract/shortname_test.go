@@ -39,3 +39,17 @@ func TestShortNameBeforeWorkReport(t *testing.T) {
 		t.Errorf("place %v, want 新疆维吾尔自治区 (650000); candidates %v", p, cands)
 	}
 }
+
+// TestSpeakerIsNoRegion: 我代表市人民政府 and 代表自治区人民政府 are the speaker's words; the
+// region patterns take no place from them.
+func TestSpeakerIsNoRegion(t *testing.T) {
+	rs := defaultRules(t)
+	for _, text := range []string{
+		"各位代表:\n现在,我代表市人民政府向大会报告工作。\n地区生产总值增长6.1%。",
+		"各位代表:\n现在,我代表自治区人民政府向大会报告工作。\n地区生产总值增长6.1%。",
+	} {
+		if res := rs.extractText("doc.txt", text, nil, nil); res.Region != "" {
+			t.Errorf("%q: region %q, want none", text, res.Region)
+		}
+	}
+}
