@@ -53,3 +53,20 @@ func TestSpeakerIsNoRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestResultsHeading: a heading that reports the year's results (2024年…交出了一份…成绩单) is a
+// review: a report dated only by that year was given after it, and its figures are actual.
+func TestResultsHeading(t *testing.T) {
+	text := "邯郸市人民政府工作报告\n2024年全市上下解放思想 奋发进取 交出了一份优异成绩单\n" +
+		"过去的一年,奋斗充满艰辛。\n地区生产总值完成4704.3亿元、增长6.1%。"
+	res := defaultRules(t).extractText("doc.txt", text, nil, nil)
+	got := formatAll(res.Samples)
+	for _, want := range []string{
+		"econ_gdp_yuan{actual,1-12} 4.7043e+11 2024-12-31",
+		"econ_gdp_growth_ratio{actual,1-12} 0.061 2024-12-31",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got\n\t%s\nwant among them\n\t%s", got, want)
+		}
+	}
+}
