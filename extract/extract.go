@@ -41,6 +41,7 @@ type extraction struct {
 	seen    map[series.Key]int // the index of each observation in res.Samples
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
+	lines   int        // the report lines read so far
 	line    int
 	paras   int             // the non-empty lines read so far
 	first   int             // the report line the paragraph being read starts on
@@ -53,41 +54,87 @@ type extraction struct {
 }
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
+	x := rs.begin(file, text, meta, t)
+	x.read(&lines{text: text})
+	return x.res
+}
+
+// begin starts the reading of a report whose text starts with opening (the whole text, or
+// the first piece of a large report): the document's place and date and the period its lead
+// names are read there.
+func (rs *RuleSet) begin(file, opening string, meta *config.Meta, t *tracer) *extraction {
 	x := &extraction{rs: rs, res: &Result{File: file}, seen: map[series.Key]int{}, trace: t, titles: map[string]bool{}}
-	x.doc = rs.document(file, text, meta)
+	x.doc = rs.document(file, opening, meta)
 	x.res.Region, x.res.Published = x.doc.region, x.doc.published
 	x.res.candidates = x.doc.candidates
 	t.document(&x.doc)
-	x.leadAhead(text)
-	for n := 1; text != ""; n++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		x.line, x.first = n, n
-		if t.at(n) {
-			t.printf("line %d: %s", n, line)
+	x.leadAhead(opening)
+	return x
+}
+
+// lines hands out a report's lines: those of text, then of each piece more returns, until
+// more returns "" or an error (kept in err); more is nil for a report read whole.
+type lines struct {
+	text string
+	more func() (string, error)
+	err  error
+}
+
+// ok tells whether a line is left.
+func (l *lines) ok() bool {
+	for l.text == "" && l.more != nil {
+		if l.text, l.err = l.more(); l.err != nil || l.text == "" {
+			l.text, l.more = "", nil
+		}
+	}
+	return l.text != ""
+}
+
+// peek returns the next line, which ok has said is left, without taking it.
+func (l *lines) peek() string {
+	line, _, _ := strings.Cut(l.text, "\n")
+	return line
+}
+
+// take returns the next line, which ok has said is left.
+func (l *lines) take() string {
+	line, rest, _ := strings.Cut(l.text, "\n")
+	l.text = rest
+	return line
+}
+
+// read reads the lines of the report, numbered on from those read before.
+func (x *extraction) read(l *lines) {
+	rs, t := x.rs, x.trace
+	for l.ok() {
+		line := l.take()
+		x.lines++
+		x.line, x.first = x.lines, x.lines
+		if t.at(x.lines) {
+			t.printf("line %d: %s", x.lines, line)
 		}
 		line = compact(line)
 		// A line cut before its sentence ends (固定资产投资77.2亿元、增长17%;社会消⏎费品零售总额)
 		// goes on in the next: read them as one, each figure with the line it stands on.
 		x.breaks = x.breaks[:0]
-		if rs.wrapped(line) && text != "" {
+		if rs.wrapped(line) && l.ok() {
 			var b strings.Builder
 			b.WriteString(line)
-			for rs.wrapped(line) && text != "" && b.Len() < maxParagraph {
-				next, after, _ := strings.Cut(text, "\n")
-				if next = compact(next); next == "" || rs.g.isHeading(next) {
+			for rs.wrapped(line) && l.ok() && b.Len() < maxParagraph {
+				next := compact(l.peek())
+				if next == "" || rs.g.isHeading(next) {
 					break
 				}
+				l.take()
 				x.breaks = append(x.breaks, b.Len())
 				b.WriteString(next)
-				line, text = next, after
-				n++
+				line = next
+				x.lines++
 			}
 			line = b.String()
 		}
 		x.paragraph(line)
 	}
-	return x.res
 }
 
 // wrapped tells whether a line was cut before its sentence ends: a line that is no heading

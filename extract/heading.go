@@ -24,7 +24,7 @@ func (x *extraction) heading(line string) (repeated bool) {
 		if x.titles[line] {
 			return true // a page header repeated in the text: the title, read before
 		}
-		x.titles[line] = true
+		x.titles[strings.Clone(line)] = true // not the report's text: a large one is read a piece at a time
 	}
 	base := x.section
 	if level > 0 {

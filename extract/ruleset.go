@@ -123,17 +123,45 @@ func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
 // extractFile is ExtractFile that looks for a sidecar only where the walk's sidecars do not
 // tell.
 func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, error) {
-	data, err := fs.ReadFile(fsys, path)
+	side := func() ([]byte, error) {
+		if has, known := sc.has(path); !has && known {
+			return nil, nil
+		}
+		side, err := readSidecar(fsys, path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
+		}
+		return side, nil
+	}
+	o, ok := fsys.(OSFS)
+	if !ok {
+		data, err := fs.ReadFile(fsys, path)
+		if err != nil {
+			return nil, err
+		}
+		sidecar, err := side()
+		if err != nil {
+			return nil, err
+		}
+		return rs.extract(path, data, sidecar, true, nil) // data is read for this call alone
+	}
+	f, size, err := o.OpenReport(path)
 	if err != nil {
 		return nil, err
 	}
-	var side []byte
-	if has, known := sc.has(path); has || !known {
-		if side, err = readSidecar(fsys, path); err != nil {
-			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
-		}
+	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
+	sidecar, err := side()
+	if err != nil {
+		return nil, err
 	}
-	return rs.extract(path, data, side, true, nil) // data is read for this call alone
+	if size >= largeReport {
+		return rs.extractLarge(path, f, o.limit(), sidecar)
+	}
+	data, err := readReport(path, f, nil, size, o.limit())
+	if err != nil {
+		return nil, err
+	}
+	return rs.extract(path, data, sidecar, true, nil)
 }
 
 // Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A
@@ -172,12 +200,9 @@ const largeReport = 16 << 20
 // extract decodes and reads a report; owned tells that data is the call's alone, so that its
 // text may be decoded in data's own memory (intake.DecodeOwned).
 func (rs *RuleSet) extract(file string, data, sidecar []byte, owned bool, t *tracer) (*Result, error) {
-	var meta *config.Meta
-	if sidecar != nil {
-		var err error
-		if meta, err = config.ParseMeta(file+SidecarSuffix, sidecar); err != nil {
-			return nil, err
-		}
+	meta, err := parseSidecar(file, sidecar)
+	if err != nil {
+		return nil, err
 	}
 	decode := intake.Decode
 	if owned {
@@ -194,7 +219,19 @@ func (rs *RuleSet) extract(file string, data, sidecar []byte, owned bool, t *tra
 		// is read, not three or four times. (Nothing below reads data, so it is no longer live.)
 		runtime.GC()
 	}
-	res := rs.extractText(file, text, meta, t)
+	return placed(file, rs.extractText(file, text, meta, t))
+}
+
+// parseSidecar parses the sidecar of the report file, if it has one (sidecar not nil).
+func parseSidecar(file string, sidecar []byte) (*config.Meta, error) {
+	if sidecar == nil {
+		return nil, nil
+	}
+	return config.ParseMeta(file+SidecarSuffix, sidecar)
+}
+
+// placed returns res, or an error if it has figures but no region to give them to.
+func placed(file string, res *Result) (*Result, error) {
 	if res.regionless > 0 {
 		// Every sample is a region's: a report with figures but no region must say why it
 		// gives none.

@@ -16,7 +16,8 @@ import (
 const SidecarSuffix = ".meta.yaml"
 
 // DefaultMaxReportBytes is the size above which OSFS refuses to read a report (64 MiB): the
-// largest real report is a few MB, and extraction holds a few times a report's size per worker.
+// largest real report is a few MB. A plain-text report of 16 MiB or more is read a piece at a
+// time and holds little memory whatever its size; any other is held whole, about twice over.
 const DefaultMaxReportBytes = 64 << 20
 
 // ErrNotRegular marks a path that is no regular file (a device, a FIFO, a socket, a folder
@@ -37,33 +38,53 @@ type OSFS struct {
 func (OSFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
 // ReadFile reads the named file if it is a regular file (a symlink to one is) of at most
-// MaxBytes, and returns an error wrapping ErrNotRegular or ErrTooLarge otherwise. A FIFO is
-// opened without blocking, so that a FIFO put in place between the look and the open is
-// refused too rather than waited on.
+// MaxBytes, and returns an error wrapping ErrNotRegular or ErrTooLarge otherwise.
 func (o OSFS) ReadFile(name string) ([]byte, error) {
-	limit := o.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxReportBytes
-	}
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, size, err := o.OpenReport(name)
 	if err != nil {
-		if fi, serr := os.Stat(name); serr == nil && !fi.Mode().IsRegular() {
-			return nil, checkReadable(name, fi, limit) // a socket cannot be opened: say what it is
-		}
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
-	fi, err := f.Stat()
+	return readReport(name, f, nil, size, o.limit())
+}
+
+// OpenReport opens the named file for reading, as ReadFile reads it, and returns its size. A
+// FIFO is opened without blocking, so that a FIFO put in place between the look and the open
+// is refused too rather than waited on.
+func (o OSFS) OpenReport(name string) (*os.File, int64, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		if fi, serr := os.Stat(name); serr == nil && !fi.Mode().IsRegular() {
+			return nil, 0, checkReadable(name, fi, o.limit()) // a socket cannot be opened: say what it is
+		}
+		return nil, 0, err
 	}
-	if err := checkReadable(name, fi, limit); err != nil {
-		return nil, err
+	fi, err := f.Stat()
+	if err == nil {
+		err = checkReadable(name, fi, o.limit())
 	}
+	if err != nil {
+		f.Close() //nolint:errcheck,gosec // read only: closing cannot lose data
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
+}
+
+func (o OSFS) limit() int64 {
+	if o.MaxBytes <= 0 {
+		return DefaultMaxReportBytes
+	}
+	return o.MaxBytes
+}
+
+// readReport reads the rest of the report name from r after the bytes head already read,
+// size in all as the file's size says, and fails if it grows past limit while read.
+func readReport(name string, r io.Reader, head []byte, size, limit int64) ([]byte, error) {
 	// Read into a buffer of the file's size, one byte over to see it grow past the limit.
-	data := make([]byte, 0, fi.Size()+1)
+	data := make([]byte, len(head), max(size, int64(len(head)))+1)
+	copy(data, head)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := r.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if int64(len(data)) > limit {
 			return nil, fmt.Errorf("%s: %w: grew past %d bytes while read", name, ErrTooLarge, limit)

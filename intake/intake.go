@@ -75,7 +75,7 @@ func decode(data []byte, owned bool) (string, error) {
 	}
 	var text string
 	if owned || changed {
-		text = unsafe.String(unsafe.SliceData(out), len(out)) // out is ours alone and never written again
+		text = ownString(out)
 	} else {
 		text = string(out) // the caller's bytes
 	}
@@ -88,6 +88,10 @@ func decode(data []byte, owned bool) (string, error) {
 	}
 	return text, nil
 }
+
+// ownString returns b as a string without copying it: b must be ours alone and never be
+// written again.
+func ownString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // binaryMagic names the formats people most often mistake for a report's text, so that the
 // error says what to do rather than just "binary".
@@ -432,11 +436,13 @@ func foldRune(r rune, st *foldStats) rune {
 	return 0
 }
 
+// htmlWindow is how much of a text sniffHTML looks at.
+const htmlWindow = 64 << 10
+
 // sniffHTML tells whether text is an HTML page rather than a report that happens to hold a '<':
 // it starts with a doctype, an <html> tag or another common element, or it is mostly tags.
 func sniffHTML(s string) bool {
-	const window = 64 << 10
-	s = s[:min(len(s), window)]
+	s = s[:min(len(s), htmlWindow)]
 	for {
 		s = strings.TrimLeft(s, " \t\n")
 		var end string
