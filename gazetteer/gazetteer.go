@@ -188,6 +188,13 @@ func (g *Gazetteer) Find(text string) []Mention {
 		size := 3
 		if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if t.pairs != nil && i+5 < len(text) && text[i+3]&0xF0 == 0xE0 {
+				r2 := rune(text[i+3]&0x0F)<<12 | rune(text[i+4]&0x3F)<<6 | rune(text[i+5]&0x3F)
+				if bit := pairBit(r, r2); t.pairs[bit>>6]&(1<<(bit&63)) == 0 {
+					i += 3
+					continue
+				}
+			}
 		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
@@ -427,6 +434,10 @@ outer:
 // rune.
 type trie struct {
 	root  *[1 << 16]int32 // node of the one-rune prefix, by rune below 1<<16; 0 for none
+	// pairs has the bit pairBit(a, b) set for the first two runes of every name; nil if a
+	// name has one rune. Most places of a text start no name, and the bit tells so sooner
+	// than the nodes do.
+	pairs *[1 << 10]uint64
 	nodes []node          // nodes[0] is the root
 	edges []edge
 	vals  [][]*Place
@@ -451,7 +462,14 @@ func buildTrie(full, shorts map[string][]*Place) trie {
 	newNode := func() *bnode { return &bnode{kids: map[rune]*bnode{}, full: -1, short: -1} }
 	var t trie
 	root := newNode()
+	t.pairs = new([1 << 10]uint64)
 	add := func(name string, ps []*Place, isShort bool) {
+		if rs := []rune(name); len(rs) > 1 {
+			bit := pairBit(rs[0], rs[1])
+			t.pairs[bit>>6] |= 1 << (bit & 63)
+		} else {
+			t.pairs = nil
+		}
 		n := root
 		for _, r := range name {
 			k := n.kids[r]
@@ -506,6 +524,11 @@ func buildTrie(full, shorts map[string][]*Place) trie {
 		}
 	}
 	return t
+}
+
+// pairBit returns the bit of pairs for a name that starts with a and b.
+func pairBit(a, b rune) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> 16
 }
 
 // child returns the node under n along r, or -1.
