@@ -209,8 +209,11 @@ func (rs *RuleSet) figureRun(s string, i int) []figure {
 
 // laterGrowth finds the growth of a level across up to two clauses that name nothing and
 // start no figure: "2861.4亿元,居全省第5位,增长2.3%", "512亿元,完成年计划的91.2%,增长3.1%".
-// s[j] is the comma after the level.
+// After a clause that opens with a part (其中城镇投资3197.2亿元), the first of the growths
+// that follow it respectively is the total's: "全社会固定资产投资完成3806.8亿元,其中城镇投资
+// 3197.2亿元,分别增长33.0%和34.9%". s[j] is the comma after the level.
 func (rs *RuleSet) laterGrowth(s string, j, start int) (figure, bool) {
+	part := false
 	for range 3 {
 		if !strings.HasPrefix(s[j:], ",") {
 			return figure{}, false
@@ -222,13 +225,34 @@ func (rs *RuleSet) laterGrowth(s string, j, start int) (figure, bool) {
 		if g, ok := rs.partGrowth(s, j, start); ok {
 			return g, true
 		}
+		if part {
+			if g := rs.respectiveGrowths(s, j); len(g) >= 2 {
+				return g[0], true
+			}
+		}
 		end := strings.IndexByte(s[j:], ',')
 		if end < 0 || rs.named.in(s[j:j+end]) {
 			return figure{}, false
 		}
+		part = hasAnyPrefix(s[j:], rs.g.cfg.Parts)
 		j += end
 	}
 	return figure{}, false
+}
+
+// respectiveGrowths reads the growths a clause at s[j:] gives respectively: "同比分别增长3.7%
+// 和7.1%". It returns nothing where the clause says no 分别 or gives levels.
+func (rs *RuleSet) respectiveGrowths(s string, j int) []figure {
+	k := rs.skip(s, j)
+	n := prefixLen(s[k:], rs.g.respectively)
+	if n == 0 {
+		return nil
+	}
+	g := rs.figureList(s, k+n)
+	if len(g) == 0 || !g[0].growth {
+		return nil
+	}
+	return g
 }
 
 // growthList reads, after a list of levels ending at s[j], a list of as many growths:
@@ -251,13 +275,8 @@ func (rs *RuleSet) partGrowth(s string, j, start int) (figure, bool) {
 	if !containsAny(s[:start], rs.g.cfg.Parts) {
 		return figure{}, false
 	}
-	k := rs.skip(s, j)
-	n := prefixLen(s[k:], rs.g.respectively)
-	if n == 0 {
-		return figure{}, false
-	}
-	g := rs.figureList(s, k+n)
-	if len(g) < 2 || !g[0].growth {
+	g := rs.respectiveGrowths(s, j)
+	if len(g) < 2 {
 		return figure{}, false
 	}
 	return g[len(g)-1], true

@@ -295,6 +295,13 @@ var phraseCases = []phraseCase{
 	{review2022, "地区生产总值、固定资产投资分别为4759亿元和1450亿元。", []string{
 		"econ_gdp_yuan{actual,1-12} 4759e8 2022-12-31",
 		"econ_fixed_asset_investment_yuan{actual,1-12} 1450e8 2022-12-31"}, ""},
+	// A total, then a part (其中), then their growths: the first growth is the total's.
+	{half2022, "全社会固定资产投资完成3806.8亿元,其中城镇投资3197.2亿元,分别增长33.0%和34.9%。", []string{
+		"econ_fixed_asset_investment_yuan{actual,1-6} 3806.8e8 2022-06-30",
+		"econ_fixed_asset_investment_growth_ratio{actual,1-6} 0.33 2022-06-30"}, ""},
+	{half2022, "社会消费品零售总额500亿元,其中城镇消费品零售额400亿元,同比分别下降3.2%和4.1%。", []string{
+		"econ_retail_sales_yuan{actual,1-6} 500e8 2022-06-30",
+		"econ_retail_sales_growth_ratio{actual,1-6} -0.032 2022-06-30"}, ""},
 
 	// Averages over years are not the year's growth.
 	{review2022, "过去五年,地区生产总值、规上工业增加值分别年均增长16.3%、11.2%。", nil, ""},
