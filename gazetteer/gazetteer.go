@@ -273,6 +273,11 @@ func load(divisions, extra string) (*Gazetteer, error) {
 			shorts[s] = append(shorts[s], p)
 		}
 	}
+	for _, p := range g.places {
+		if name := formerCounty(p); name != "" && len(g.byName[name]) == 0 && !slices.Contains(aliases[name], p) {
+			aliases[name] = append(aliases[name], p)
+		}
+	}
 	for name, ps := range aliases {
 		for _, p := range ps {
 			g.byName[name] = append(g.byName[name], p)
@@ -289,6 +294,21 @@ func load(divisions, extra string) (*Gazetteer, error) {
 	}
 	g.trie = buildTrie(g.byName, shorts)
 	return g, nil
+}
+
+// formerCounty returns the name a county-level city or district most likely bore as a county
+// (神木县 for 神木市, 邗江县 for 邗江区): most were made from the county of the same stem, and
+// reports from before still use that name. "" for other places, and where the stem is one
+// character (城区).
+func formerCounty(p *Place) string {
+	if p.Level != County || !strings.HasSuffix(p.Name, "市") && !strings.HasSuffix(p.Name, "区") {
+		return ""
+	}
+	stem := p.Name[:len(p.Name)-len("市")]
+	if utf8.RuneCountInString(stem) < 2 || strings.HasSuffix(stem, "新") {
+		return "" // 城区; 滨海新区, a new area
+	}
+	return stem + "县"
 }
 
 // parseRow parses one row: code, name, parent, level and, in extra.tsv, a note.

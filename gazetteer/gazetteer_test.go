@@ -34,15 +34,43 @@ func TestCounts(t *testing.T) {
 	f("functional areas", functionals, 124)
 	f("places", len(g.places), 34+333+2974)
 	f("codes", len(g.byCode), len(g.places))
-	former := 0
+	former, counties := 0, 0
 	for name, ps := range g.byName {
 		for _, p := range ps {
-			if p.Name != name {
+			switch {
+			case p.Name == name:
+			case formerCounty(p) == name:
+				counties++
+			default:
 				former++
 			}
 		}
 	}
-	f("former and common short names", former, 26)
+	f("former and common short names of extra.tsv", former, 26)
+	f("former county names of county-level cities and districts", counties, 1452)
+}
+
+// TestFormerCounty: a county-level city or district is found under the name of the county it
+// was made from, unless a place bears that name now.
+func TestFormerCounty(t *testing.T) {
+	g := Default()
+	for name, code := range map[string]string{"神木县": "610881", "邗江县": "321003", "萧山县": "330109"} {
+		if ps := g.Named(name); len(ps) != 1 || ps[0].Code != code {
+			t.Errorf("Named(%s) = %v, want %s", name, ps, code)
+		}
+		if ms := g.Find("1990年" + name + "国民经济"); len(ms) != 1 || ms[0].Name != name || ms[0].Short {
+			t.Errorf("Find(%s) = %+v, want the full name", name, ms)
+		}
+	}
+	// 朝阳县 is a county of 辽宁 today, not the former name of 朝阳区.
+	if ps := g.Named("朝阳县"); len(ps) != 1 || ps[0].Code != "211321" {
+		t.Errorf("Named(朝阳县) = %v, want the county 211321 alone", ps)
+	}
+	for _, name := range []string{"城县", "滨海新县"} {
+		if ps := g.Named(name); len(ps) != 0 {
+			t.Errorf("Named(%s) = %v, want none", name, ps)
+		}
+	}
 }
 
 // TestCommonShortNames: a short name in common use names the place under its full name.
