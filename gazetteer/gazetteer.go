@@ -453,12 +453,12 @@ outer:
 // trie is the name index Find walks: one node per prefix of a name, the edges of a node sorted by
 // rune.
 type trie struct {
-	root  *[1 << 16]int32 // node of the one-rune prefix, by rune below 1<<16; 0 for none
+	root *[1 << 16]int32 // node of the one-rune prefix, by rune below 1<<16; 0 for none
 	// pairs has the bit pairBit(a, b) set for the first two runes of every name; nil if a
 	// name has one rune. Most places of a text start no name, and the bit tells so sooner
 	// than the nodes do.
 	pairs *[1 << 10]uint64
-	nodes []node          // nodes[0] is the root
+	nodes []node // nodes[0] is the root
 	edges []edge
 	vals  [][]*Place
 }
