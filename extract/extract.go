@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -359,6 +360,30 @@ func (r *reading) comma(i int) {
 	r.clause = i + 1
 }
 
+// cumulative returns the period from January to the end of quarter p where the rest of the
+// sentence compares the figure with all the months before that quarter: in "三季度,全县实现
+// 地区生产总值125.95亿元,同比增长3.6%,比上半年高1.5个百分点" the figure is 前三季度's, as a
+// quarter alone is set beside another quarter (比二季度). Otherwise it returns p.
+func (x *extraction) cumulative(rest, p string) string {
+	from, to, ok := series.PeriodMonths(p)
+	if !ok || from <= 4 || to-from != 2 {
+		return p // no quarter, or the second, whose months before it are a quarter too
+	}
+	sc := x.rs.scan(rest)
+	for t, ok := sc.next(); ok; t, ok = sc.next() {
+		q := t.period
+		if t.kind == tokCue {
+			q = x.rs.cfg.Vocabulary.Cues[t.id].Period
+		} else if t.kind != tokPeriod {
+			continue
+		}
+		if f, e, ok := series.PeriodMonths(q); ok && f == 1 && e == from-1 && x.rs.g.comparison(rest, t.pos) {
+			return "1-" + strconv.Itoa(to)
+		}
+	}
+	return p
+}
+
 // setPeriod makes a period the sentence's and the paragraph's, and the report's where the lead
 // states it.
 func (r *reading) setPeriod(p string) {
@@ -376,6 +401,8 @@ func (r *reading) cue(t token) {
 	}
 	if x.rs.g.comparison(r.s, t.pos) {
 		c.period = "" // 降幅较一季度收窄: the base of a comparison
+	} else {
+		c.period = x.cumulative(r.s[t.end:], c.period)
 	}
 	x.leadPeriod(c.period, r.named, r.sen)
 	if cue.Year != nil && x.doc.year > 0 && !x.rs.g.comparison(r.s, t.pos) {

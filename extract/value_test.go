@@ -303,6 +303,14 @@ var phraseCases = []phraseCase{
 		"econ_retail_sales_yuan{actual,1-6} 500e8 2022-06-30",
 		"econ_retail_sales_growth_ratio{actual,1-6} -0.032 2022-06-30"}, ""},
 
+	// A quarter set beside the months before it is counted from January; beside another
+	// quarter it is the quarter alone.
+	{testDoc{published: "2020-11-01"}, "三季度,全县实现地区生产总值125.95亿元,同比增长3.6%,比上半年高1.5个百分点。", []string{
+		"econ_gdp_yuan{actual,1-9} 125.95e8 2020-09-30",
+		"econ_gdp_growth_ratio{actual,1-9} 0.036 2020-09-30"}, ""},
+	{testDoc{published: "2020-11-01"}, "三季度,地区生产总值同比增长4.9%,比二季度加快1.7个百分点。", []string{
+		"econ_gdp_growth_ratio{actual,7-9} 0.049 2020-09-30"}, ""},
+
 	// Averages over years are not the year's growth.
 	{review2022, "过去五年,地区生产总值、规上工业增加值分别年均增长16.3%、11.2%。", nil, ""},
 	{review2022, "过去五年,地区生产总值年均增长6%。", nil, ""},
