@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -723,83 +724,123 @@ func isBlank(s string) bool {
 // toneMarks are the vowels with tone marks that pinyin annotations carry.
 const toneMarks = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 
-// stripPinyin drops the pinyin some sites put after a character: 經(jīng)濟 is 經濟. An
-// annotation is a parenthesis of one to seven lower-case Latin letters, one with a tone mark,
-// right after a Chinese character.
+// stripPinyin drops the pinyin some sites put after a character: 經(jīng)濟 is 經濟, 增(zeng)(zeng)长
+// is 增长. An annotation is a parenthesis right after a Chinese character, or after another
+// annotation, that holds one to seven lower-case Latin letters with a tone mark, or without one
+// a pinyin syllable where the line holds two such or more (附件(a) alone stays). Lines are
+// read one at a time: a report read in pieces loses the same annotations.
 func stripPinyin(s string) string {
-	if !mayHaveToneMarks(s) {
+	if !mayHavePinyin(s) {
 		return s
 	}
-	first := pinyinIndex(s)
-	if first < 0 {
-		return s // a × or an é, but no annotation: no copy
-	}
 	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:first])
-	for i := first; i < len(s); {
-		if s[i] == '(' && i > 0 {
-			if n := pinyinAt(s[i:]); n > 0 {
-				if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, r) {
-					i += n
-					continue
-				}
-			}
+	done := 0 // s[:done] is in b, once b is used
+	for start := 0; start < len(s); {
+		end := len(s)
+		if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
+			end = start + k + 1
 		}
-		b.WriteByte(s[i])
-		i++
+		for _, sp := range pinyinSpans(s[start:end]) {
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done : start+sp[0]])
+			done = start + sp[1]
+		}
+		start = end
 	}
+	if b.Cap() == 0 {
+		return s // a × or an é, or a parenthesis of letters, but no annotation: no copy
+	}
+	b.WriteString(s[done:])
 	return b.String()
 }
 
-// pinyinIndex returns the index of the first pinyin annotation after a Chinese character in
-// s, or -1.
-func pinyinIndex(s string) int {
-	for i := 1; i < len(s); i++ {
-		k := strings.IndexByte(s[i:], '(')
-		if k < 0 {
-			return -1
-		}
-		i += k
-		if pinyinAt(s[i:]) > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.Is(unicode.Han, r) {
-				return i
+// pinyinSpans returns where the annotations of a line stand, [start, end) each.
+func pinyinSpans(line string) [][2]int {
+	var spans, plain [][2]int
+	han := false // the last character kept is Chinese
+	for i := 0; i < len(line); {
+		if line[i] == '(' && han {
+			if n, marked := pinyinAt(line[i:]); n > 0 {
+				if marked {
+					spans = append(spans, [2]int{i, i + n})
+				} else {
+					plain = append(plain, [2]int{i, i + n})
+				}
+				i += n
+				continue
 			}
 		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		han = unicode.Is(unicode.Han, r)
+		i += size
 	}
-	return -1
+	if len(plain) < 2 {
+		return spans
+	}
+	spans = append(spans, plain...)
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	return spans
 }
 
-// mayHaveToneMarks tells quickly whether s may hold a vowel with a tone mark: each is encoded
-// with a lead byte 0xC3, 0xC4, 0xC5 or 0xC7, which Chinese text rarely holds.
-func mayHaveToneMarks(s string) bool {
+// mayHavePinyin tells quickly whether s may hold an annotation: a vowel with a tone mark (each
+// is encoded with a lead byte 0xC3, 0xC4, 0xC5 or 0xC7, which Chinese text rarely holds), or a
+// parenthesis before a lower-case Latin letter.
+func mayHavePinyin(s string) bool {
 	for _, lead := range []byte{0xC3, 0xC4, 0xC5, 0xC7} {
 		if strings.IndexByte(s, lead) >= 0 {
+			return true
+		}
+	}
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 {
+			return false
+		}
+		if i += k; i+1 < len(s) && 'a' <= s[i+1] && s[i+1] <= 'z' {
+			return true
+		}
+	}
+}
+
+// pinyinAt returns the length of a pinyin annotation at the start of s, "(jīng)" or "(jing)",
+// or 0, and whether it has a tone mark.
+func pinyinAt(s string) (n int, marked bool) {
+	for i, r := range s[1:] {
+		switch {
+		case r == ')':
+			if i > 0 && (marked || isSyllable(s[1:1+i])) {
+				return i + 2, marked
+			}
+			return 0, false
+		case r >= 'a' && r <= 'z':
+		case strings.ContainsRune(toneMarks, r) || r == 'ü':
+			marked = true
+		default:
+			return 0, false
+		}
+		if i > 7*3 {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// isSyllable tells whether s is a pinyin syllable without tone marks: an initial, or none,
+// and a final (zeng, ji, yuan, er).
+func isSyllable(s string) bool {
+	for _, initial := range pinyinInitials {
+		if rest, ok := strings.CutPrefix(s, initial); ok && slices.Contains(pinyinFinals, rest) {
 			return true
 		}
 	}
 	return false
 }
 
-// pinyinAt returns the length of a pinyin annotation at the start of s, "(jīng)", or 0.
-func pinyinAt(s string) int {
-	marked := false
-	for i, r := range s[1:] {
-		switch {
-		case r == ')':
-			if marked && i > 0 {
-				return i + 2
-			}
-			return 0
-		case r >= 'a' && r <= 'z':
-		case strings.ContainsRune(toneMarks, r) || r == 'ü':
-			marked = true
-		default:
-			return 0
-		}
-		if i > 7*3 {
-			return 0
-		}
-	}
-	return 0
-}
+var (
+	pinyinInitials = []string{"zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", ""}
+	pinyinFinals   = []string{"a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ue", "ve", "er",
+		"an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang", "iong",
+		"ua", "uo", "uai", "uan", "uang", "ueng"}
+)

@@ -546,6 +546,10 @@ func TestStripPinyin(t *testing.T) {
 	f("生产总值(gdp)增长(ā)", "生产总值(gdp)增长")
 	f("(jīng) at the start", "(jīng) at the start")
 	f("no marks (abc)", "no marks (abc)")
+	// Plain syllables, where a line holds two or more, and an annotation after another.
+	f("同(tong)比(bi)增(zeng)(zeng)长(zhang)(zhang)7.6%\n附件(a)\n", "同比增长7.6%\n附件(a)\n")
+	f("来源(yuan):长沙(sha)县", "来源:长沙县")
+	f("生产总值(gdp)和(he)人均(gdp)", "生产总值(gdp)和(he)人均(gdp)")
 }
 
 // TestDecodeUTF16WithoutBOM: a report saved as UTF-16 without a byte order mark reads as text,
