@@ -17,12 +17,13 @@ const ChunkMin = htmlWindow
 
 // Chunks decodes a large plain-text UTF-8 report piece by piece, so that it need not be held
 // whole: each piece is handed over, as DecodeOwned takes its bytes, ending at a line end (the
-// last may end anywhere), the first holding at least ChunkMin bytes. The texts of the pieces, one after another, are what DecodeOwned
-// gives for the whole report: folding, dropping pinyin and keeping the lines are all done
-// within a line. Where the two could differ, the whole report is asked for (ErrNotChunked)
-// or refused as DecodeOwned would refuse it: a NUL or too many control characters in a later
-// piece are ErrBinaryFile, and a later piece that is not UTF-8 has its bad bytes replaced,
-// as in a report that is mostly UTF-8.
+// last may end anywhere), the first holding at least ChunkMin bytes. The texts of the pieces,
+// one after another, are what DecodeOwned gives for the whole report: folding, dropping pinyin,
+// writing numerals in Arabic digits and keeping the lines are all done within a line. Where the
+// two could differ, the whole report is asked for (ErrNotChunked) or refused as DecodeOwned
+// would refuse it: a NUL or too many control characters in a later piece are ErrBinaryFile, and
+// a later piece that is not UTF-8 has its bad bytes replaced, as in a report that is mostly
+// UTF-8.
 type Chunks struct {
 	pieces int
 	text   bool // a piece held more than spaces and line breaks
@@ -63,7 +64,7 @@ func (c *Chunks) Decode(piece []byte) (string, error) {
 	if st.control*10 > st.runes {
 		return "", ErrBinaryFile
 	}
-	text := stripPinyin(ownString(out))
+	text := arabicNumerals(stripPinyin(ownString(out)))
 	c.text = c.text || !isBlank(text)
 	return text, nil
 }

@@ -35,8 +35,9 @@ var (
 // page's meta tag, else GB18030), extracts the text of HTML pages, and folds the variant forms
 // report writers use for the same thing so that the rules need to know only one: full-width
 // digits and punctuation become ASCII, odd spaces become a space, invisible characters go,
-// traditional characters become simplified. Chinese punctuation with no ASCII twin (。、“”《》——)
-// stays as it is.
+// traditional characters become simplified, and dates, shares and amounts in Chinese numerals
+// (二〇二三年一月十日, 百分之五点二, 二百三十五亿元) are written in Arabic digits. Chinese
+// punctuation with no ASCII twin (。、“”《》——) stays as it is.
 //
 // For plain text the line count is kept, line N of the file being line N of the result, since
 // samples cite their line. An HTML page has no such lines; its text gets one line per block
@@ -83,7 +84,7 @@ func decode(data []byte, owned bool) (string, error) {
 	if sniffHTML(text) {
 		text = htmlText(text)
 	}
-	text = stripPinyin(text)
+	text = arabicNumerals(stripPinyin(text))
 	if isBlank(text) {
 		return "", ErrEmptyReport
 	}

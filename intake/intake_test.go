@@ -133,7 +133,7 @@ func TestDecodeSeeds(t *testing.T) {
 		if got, lines := strings.Count(want, "\n"), bytes.Count(plain, []byte("\n")); got != lines {
 			t.Fatalf("%s: %d lines, file has %d", name, got, lines)
 		}
-		if ref := intakeRefFold(string(plain)); want != ref {
+		if ref := arabicNumerals(intakeRefFold(string(plain))); want != ref { // numerals: TestArabicNumerals
 			t.Fatalf("%s: Decode differs from the reference fold:\n%s", name, intakeFirstDiff(want, ref))
 		}
 		trad := intakeToTraditional(want, reverse)
@@ -566,4 +566,42 @@ func TestDecodeUTF16WithoutBOM(t *testing.T) {
 	if _, err := Decode([]byte("\x00\x01\x02\x03binary\x00\x00")); err == nil {
 		t.Error("binary data decoded as text")
 	}
+}
+
+// TestArabicNumerals: dates, shares and amounts in Chinese numerals are written in Arabic
+// digits; ordinals, plan names, counts and rough figures stay.
+func TestArabicNumerals(t *testing.T) {
+	f := func(in, want string) {
+		t.Helper()
+		if got := arabicNumerals(in); got != want {
+			t.Errorf("arabicNumerals(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Dates.
+	f("——二〇二三年一月十日在梧州市第十五届人民代表大会第三次会议上", "——2023年1月10日在梧州市第十五届人民代表大会第三次会议上")
+	f("二○二二年十二月二十八日", "2022年12月28日")
+	f("二00四年,全区", "2004年,全区")
+	f("一九九八年", "1998年")
+	f("2023年二月三日", "2023年2月3日")
+	f("2023年三季度", "2023年三季度")
+	f("二〇二三年一季度", "2023年一季度")
+	f("一二三四年", "一二三四年")
+	f("十二月,", "十二月,")
+	// Shares.
+	f("增长百分之五点二,下降百分之十七", "增长5.2%,下降17%")
+	f("百分之百完成", "100%完成")
+	f("提高百分之零点五", "提高0.5%")
+	f("增长百分之十几", "增长百分之十几")
+	f("提高五个百分点", "提高5个百分点")
+	// Amounts.
+	f("完成二百三十五点六亿元", "完成235.6亿元")
+	f("二千零一十五亿元", "2015亿元")
+	f("一百零五万元", "105万元")
+	f("两万元", "2万元")
+	f("三十元", "30元")
+	f("城乡二元结构", "城乡二元结构")
+	f("几十亿元、数十万元、上百亿元、二三十亿元、两三万元、十多亿元", "几十亿元、数十万元、上百亿元、二三十亿元、两三万元、十多亿元")
+	// Neither.
+	f("第十四届、十四五规划、三大任务、一季度、1-11月", "第十四届、十四五规划、三大任务、一季度、1-11月")
+	f("地区生产总值增长2.0%\n", "地区生产总值增长2.0%\n")
 }

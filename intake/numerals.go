@@ -1,0 +1,273 @@
+package intake
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// arabicNumerals writes in Arabic digits the figures some reports write in Chinese numerals,
+// so that the rules need to know only one form:
+//
+//   - a date: 二〇二三年一月十日 is 2023年1月10日, and the month and day after an Arabic year too;
+//   - a share: 百分之五点二 is 5.2%;
+//   - an amount before 亿, 万 or 元: 二百三十五点六亿元 is 235.6亿元 (one numeral character alone
+//     before 元 stays: 城乡二元结构).
+//
+// Ordinals (第十四届), plan names (十四五) and counts (三大任务) stay as they are. Nothing crosses a
+// line: lines are kept, and a report read in pieces reads the same.
+func arabicNumerals(s string) string {
+	if !mayHaveNumerals(s) {
+		return s
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is in b, once b is used
+	replace := func(from, to int, with string) {
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[done:from])
+		b.WriteString(with)
+		done = to
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '年':
+			i = yearAt(s, i, done, replace)
+			continue
+		case strings.HasPrefix(s[i:], "百分之"):
+			start := i + len("百分之")
+			if v, n := numeral(s[start:], true); n > 0 && !vague(s[start+n:]) {
+				replace(i, start+n, v+"%")
+				i = start + n
+				continue
+			}
+		case numeralValue(r) >= 0 && !isNumeralRune(s[:i]) && !strings.HasSuffix(s[:i], "几") && !strings.HasSuffix(s[:i], "数"):
+			if v, n := numeral(s[i:], false); n > 0 && amountAfter(s[i+n:], s[i:i+n]) {
+				replace(i, i+n, v)
+				i += n
+				continue
+			}
+		}
+		i += size
+	}
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// mayHaveNumerals tells quickly whether s may hold a figure in Chinese numerals: a share, or a
+// numeral before 年, 月, 亿, 万, 元 or 个百分点.
+func mayHaveNumerals(s string) bool {
+	if strings.Contains(s, "百分之") {
+		return true
+	}
+	for _, unit := range []string{"年", "月", "亿", "万", "元", "个百分点"} {
+		for from := 0; ; {
+			k := strings.Index(s[from:], unit)
+			if k < 0 {
+				break
+			}
+			if isNumeralRune(s[:from+k]) {
+				return true
+			}
+			from += k + len(unit)
+		}
+	}
+	return false
+}
+
+// isNumeralRune tells whether s ends in a Chinese numeral character.
+func isNumeralRune(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return numeralValue(r) >= 0
+}
+
+// yearAt reads the 年 at s[i:]: a year of four Chinese digits before it (二〇二三, 一九九八, 二00四)
+// is written in Arabic digits, and so are a month and day in Chinese numerals after it, when the
+// year before it is one. It returns where to read on. done is where the text not yet replaced
+// starts.
+func yearAt(s string, i, done int, replace func(from, to int, with string)) int {
+	end := i + len("年")
+	// The four characters before 年.
+	start, digits := i, make([]byte, 0, 4)
+	for len(digits) < 4 && start > done {
+		r, size := utf8.DecodeLastRuneInString(s[:start])
+		d := digitValue(r)
+		if d < 0 {
+			break
+		}
+		digits = append(digits, byte('0'+d))
+		start -= size
+	}
+	if len(digits) != 4 || isNumeralRune(s[:start]) || start > 0 && s[start-1] >= '0' && s[start-1] <= '9' {
+		return end
+	}
+	year := string([]byte{digits[3], digits[2], digits[1], digits[0]})
+	if !strings.HasPrefix(year, "19") && !strings.HasPrefix(year, "20") {
+		return end
+	}
+	if start+4 != i { // not all Arabic already
+		replace(start, i, year)
+	}
+	// 一月十日 after the year.
+	month, n := numeral(s[end:], false)
+	if n == 0 || !strings.HasPrefix(s[end+n:], "月") {
+		return end
+	}
+	if m, _ := strconv.Atoi(month); m < 1 || m > 12 || strings.Contains(month, ".") {
+		return end
+	}
+	replace(end, end+n, month)
+	end += n + len("月")
+	day, n := numeral(s[end:], false)
+	if d, _ := strconv.Atoi(day); n > 0 && strings.HasPrefix(s[end+n:], "日") && d >= 1 && d <= 31 {
+		replace(end, end+n, day)
+		end += n + len("日")
+	}
+	return end
+}
+
+// vague tells whether the words after a numeral make it a rough count (十几, 十多, 十余).
+func vague(rest string) bool {
+	return strings.HasPrefix(rest, "几") || strings.HasPrefix(rest, "多") || strings.HasPrefix(rest, "余")
+}
+
+// amountAfter tells whether what follows a numeral makes it an amount: 亿, 万, 个百分点 or 元,
+// and for 元 a numeral of more than one character.
+func amountAfter(rest, num string) bool {
+	switch {
+	case strings.HasPrefix(rest, "亿"), strings.HasPrefix(rest, "万"), strings.HasPrefix(rest, "个百分点"):
+		return true
+	case strings.HasPrefix(rest, "元"):
+		return utf8.RuneCountInString(num) > 1
+	}
+	return false
+}
+
+// numeral reads the Chinese numeral that starts s (二百三十五, 十七, 五点二, 一百零五) and returns it in
+// Arabic digits with the bytes it took, or n 0. whole allows 百 alone (百分之百).
+func numeral(s string, whole bool) (value string, n int) {
+	if whole && strings.HasPrefix(s, "百") && !strings.HasPrefix(s[len("百"):], "分") {
+		r, _ := utf8.DecodeRuneInString(s[len("百"):])
+		if numeralValue(r) < 0 && r != '点' {
+			return "100", len("百")
+		}
+	}
+	var total, cur int
+	lastUnit := 10000 // units must fall: 千 > 百 > 十
+	positional, units, runs := "", false, false
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		v := numeralValue(r)
+		if v < 0 {
+			break
+		}
+		switch {
+		case v < 10:
+			if cur > 0 {
+				runs = true // 二三十: two digits in a row, twenty or thirty
+			}
+			positional += strconv.Itoa(v)
+			cur = v
+		default: // 十, 百, 千
+			if v >= lastUnit {
+				return "", 0
+			}
+			if cur == 0 {
+				if v != 10 || i > 0 {
+					return "", 0 // 百 or 千 without its digit; 十 leads only at the start (十七)
+				}
+				cur = 1
+			}
+			total += cur * v
+			cur, lastUnit, units = 0, v, true
+		}
+		i += size
+	}
+	if i == 0 {
+		return "", 0
+	}
+	if units {
+		if runs {
+			return "", 0
+		}
+		value = strconv.Itoa(total + cur)
+	} else {
+		if len(positional) > 1 {
+			return "", 0 // 两三: two or three; years are read by yearAt
+		}
+		value = positional
+	}
+	if strings.HasPrefix(s[i:], "点") {
+		frac, j := "", i+len("点")
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			d := digitValue(r)
+			if d < 0 || r >= '0' && r <= '9' || r == 'O' {
+				break
+			}
+			frac += strconv.Itoa(d)
+			j += size
+		}
+		if frac != "" {
+			value += "." + frac
+			i = j
+		}
+	}
+	return value, i
+}
+
+// numeralValue returns the value of a Chinese numeral character (零 0 … 九 9, 两 2, 十 10, 百 100,
+// 千 1000), or -1.
+func numeralValue(r rune) int {
+	switch r {
+	case '十':
+		return 10
+	case '百':
+		return 100
+	case '千':
+		return 1000
+	case '两':
+		return 2
+	}
+	if r == '0' || r == 'O' || r >= '1' && r <= '9' {
+		return -1 // Arabic digits are digits of a year only (二00四)
+	}
+	return digitValue(r)
+}
+
+// digitValue returns the value of a digit of a year: a Chinese digit (〇, ○ and 零 for 0), an
+// Arabic one, or O typed for 0; or -1.
+func digitValue(r rune) int {
+	if r >= '0' && r <= '9' {
+		return int(r - '0')
+	}
+	switch r {
+	case '〇', '○', '零', 'O':
+		return 0
+	case '一':
+		return 1
+	case '二':
+		return 2
+	case '三':
+		return 3
+	case '四':
+		return 4
+	case '五':
+		return 5
+	case '六':
+		return 6
+	case '七':
+		return 7
+	case '八':
+		return 8
+	case '九':
+		return 9
+	}
+	return -1
+}
