@@ -105,6 +105,11 @@ func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text str
 				ind.ID, text, end.Format(time.DateOnly), d.published.Format(time.DateOnly))
 			return c, end, false
 		}
+		if c.kind == series.KindActual && !d.exact && stated == d.year {
+			// 2020年全区地区生产总值增长3.7% in a report that names only the year 2020: it
+			// reports the year, so it was published after it, and 今年 further on is 2021.
+			x.reviewed(c)
+		}
 	}
 	return c, end, true
 }

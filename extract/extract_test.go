@@ -397,6 +397,14 @@ func TestExtractReviewDatesReport(t *testing.T) {
 	if res.Published.Year() != 2023 {
 		t.Errorf("published %v, want 2023", res.Published)
 	}
+
+	// So does a sentence that reports its year: news that names only the year under review.
+	text = "1月21日,广西壮族自治区第十三届人民代表大会第四次会议开幕。\n2020年全区地区生产总值增长3.7%。\n" +
+		"今年全区经济社会发展的主要预期目标是:规模以上工业增加值增长8%以上。"
+	res = defaultRules(t).extractText("doc.txt", text, nil, nil)
+	if got := formatAll(res.Samples); !strings.Contains(got, "2020-12-31") || !strings.Contains(got, "2021-01-01") {
+		t.Errorf("got\n\t%s\nwant the 2020 figure at 2020-12-31 and the target at 2021-01-01", got)
+	}
 }
 
 // TestExtractHeadingsNest: the words of a sub-heading hold until its next sibling, and words
