@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/report-exporter/report_exporter/gazetteer"
@@ -36,6 +37,15 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		}
 		names = append(names, next)
 		i = x.afterName(s, i+sn+nn, &inParens)
+	}
+	// 一般公共预算收入和支出分别达4.78亿元、20.2亿元: a word that names no indicator, joined to
+	// the names before a 分别, takes its place in the lists (unnamed), and its figures are
+	// nobody's.
+	if len(inParens) == 0 {
+		if k, end := rs.unnamedItems(s, i); k > 0 {
+			names = append(names, slices.Repeat([]int{unnamed}, k)...)
+			i = end
+		}
 	}
 	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
 	if p, n := rs.g.periodAt(s, i, ^uint64(0)); n > 0 && p != "" {
@@ -77,6 +87,9 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		if len(names) > 1 {
 			id = names[k%len(names)]
 		}
+		if id == unnamed {
+			continue
+		}
 		if !f.growth && x.total(s[clause:f.end], s, c) {
 			x.why("%s: %q is a total over several years, no year's figure", rs.cfg.Indicators[id].ID, s[at:f.end])
 			continue
@@ -96,6 +109,53 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		end = x.periodGrowths(s, end, at, ind, c)
 	}
 	return max(i, end)
+}
+
+// unnamed stands in a list of names for a word that names no indicator.
+const unnamed = -1
+
+// unnamedItems reads, after a list of names ending at s[i], the words joined to it by
+// separators that name no indicator, when a 分别 follows them: "和支出分别达". It returns
+// how many such words stand there and where they end, or 0 when no 分别 follows.
+func (rs *RuleSet) unnamedItems(s string, i int) (k, end int) {
+	const maxRunes = 8
+	for {
+		_, sn := rs.g.seps.at(s, i)
+		if sn == 0 {
+			break
+		}
+		j := i + sn
+		w := j
+		for runes := 0; w < len(s); runes++ {
+			if w > j && (rs.startsRespectively(s, w) || rs.sepAt(s, w)) {
+				break
+			}
+			r, size := utf8.DecodeRuneInString(s[w:])
+			if runes == maxRunes || !unicode.Is(unicode.Han, r) {
+				return 0, i
+			}
+			w += size
+		}
+		if w == j || rs.named.in(s[j:w]) {
+			return 0, i
+		}
+		k, i = k+1, w
+	}
+	if k == 0 || !rs.startsRespectively(s, i) {
+		return 0, i
+	}
+	return k, i
+}
+
+// startsRespectively tells whether a 分别 stands at s[i:], after fillers: "同比分别增长".
+func (rs *RuleSet) startsRespectively(s string, i int) bool {
+	return prefixLen(s[rs.skip(s, i):], rs.g.respectively) > 0
+}
+
+// sepAt tells whether a separator of a list stands at s[i:].
+func (rs *RuleSet) sepAt(s string, i int) bool {
+	_, n := rs.g.seps.at(s, i)
+	return n > 0
 }
 
 // periodGrowths reads the growths of other periods that follow a growth, each after its
@@ -261,7 +321,9 @@ func (rs *RuleSet) growthList(s string, j, n int) []figure {
 	if !strings.HasPrefix(s[j:], ",") {
 		return nil
 	}
-	g := rs.figureList(s, j+1)
+	j = rs.skip(s, j+1)
+	j += prefixLen(s[j:], rs.g.respectively) // ,分别增长6.9%、0.8%
+	g := rs.figureList(s, j)
 	if len(g) != n || !g[0].growth {
 		return nil
 	}
