@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.93
-	realPrecisionFloor = 0.96
+	realRecallFloor    = 0.945
+	realPrecisionFloor = 0.97
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
