@@ -90,6 +90,10 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		if id == unnamed {
 			continue
 		}
+		if f.growth && atCurrentPrices(s[rs.priceClause(s, clause):skipParen(s, f.end)]) {
+			x.why("%s: %q is a growth at current prices, not the comparable one", rs.cfg.Indicators[id].ID, s[at:f.end])
+			continue
+		}
 		if !f.growth && x.total(s[clause:f.end], s, c) {
 			x.why("%s: %q is a total over several years, no year's figure", rs.cfg.Indicators[id].ID, s[at:f.end])
 			continue
@@ -110,6 +114,33 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	}
 	return max(i, end)
 }
+
+// atCurrentPrices tells whether a growth, with the text of its clause before it and a
+// parenthesis after it, is stated at current prices: nominal, not the comparable growth the
+// series means. "地区生产总值(现价)完成698824万元,同比增长10.67%" is; "40.13亿元(现价),
+// 同比增长2.9%(可比价)" is not.
+func atCurrentPrices(text string) bool {
+	return containsAny(text, currentPrices) && !containsAny(text, comparablePrices)
+}
+
+// priceClause returns where the clause that states a figure's price basis starts: the clause
+// at s[clause:] of its name, or the one before it where that names no indicator ("按现价计算,
+// 全年地区生产总值120.5亿元,增长9.8%").
+func (rs *RuleSet) priceClause(s string, clause int) int {
+	if clause == 0 || s[clause-1] != ',' {
+		return clause
+	}
+	k := strings.LastIndexByte(s[:clause-1], ',') + 1
+	if rs.named.in(s[k:clause]) {
+		return clause
+	}
+	return k
+}
+
+var (
+	currentPrices    = []string{"现价", "当年价"}
+	comparablePrices = []string{"可比", "不变价"}
+)
 
 // unnamed stands in a list of names for a word that names no indicator.
 const unnamed = -1
