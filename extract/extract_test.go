@@ -407,6 +407,29 @@ func TestExtractReviewDatesReport(t *testing.T) {
 	}
 }
 
+// TestExtractBulletinDateline: a bulletin's title names the year it reviews, and its
+// dateline, of the next year, leaves that year to the figures, even where a page gives a
+// later date still (时间:2014-09-21, the day it was copied).
+func TestExtractBulletinDateline(t *testing.T) {
+	text := "山西省2013年国民经济和社会发展统计公报\n时间:2014-09-21 18:42:07 来源:山西省统计局\n" +
+		"山西省统计局\n2014年2月25日\n一、综合\n初步核算,全年全省生产总值12602.2亿元,比上年增长8.9%。"
+	res := defaultRules(t).extractText("doc.txt", text, nil, nil)
+	want := []string{
+		"econ_gdp_yuan{actual,1-12} 12602.2e8 2013-12-31",
+		"econ_gdp_growth_ratio{actual,1-12} 0.089 2013-12-31",
+	}
+	if problems := diffSamples(t, res.Samples, want); len(problems) > 0 {
+		t.Errorf("\n\t%s\ngot:\n\t%s", strings.Join(problems, "\n\t"), formatAll(res.Samples))
+	}
+	// A work report's title names the year it is given in, and its date that same year: the
+	// date still sets no year.
+	text = "罗湖区2023年政府工作报告\n2023年1月12日在罗湖区人民代表大会上\n全区地区生产总值增长6%。"
+	res = defaultRules(t).extractText("doc.txt", text, nil, nil)
+	if got := formatAll(res.Samples); !strings.Contains(got, "2022-12-31") {
+		t.Errorf("got\n\t%s\nwant the figure of 2022", got)
+	}
+}
+
 // TestExtractHeadingsNest: the words of a sub-heading hold until its next sibling, and words
 // in quotes or book titles are names, not cues: 1.实施“攀升计划” does not make the figures of
 // the next (二) targets.

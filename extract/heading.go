@@ -16,7 +16,8 @@ import (
 func (x *extraction) heading(line string) (repeated bool) {
 	level := x.rs.g.headingLevel(line)
 	line = unquoted(line)
-	c, cued, dated := x.headingContext(line)
+	c, cued, dateYear := x.headingContext(line)
+	dated := dateYear > 0
 	if level == 0 && !cued {
 		return false // an unnumbered line without a cue ("扫一扫在手机上打开当前页") says nothing
 	}
@@ -30,7 +31,11 @@ func (x *extraction) heading(line string) (repeated bool) {
 	if level > 0 {
 		base = x.levels[level-1]
 	}
-	if c.year != 0 && c.year != base.year || dated && c.year == 0 {
+	if dated && base.kind == series.KindActual && base.year > 0 && dateYear > base.year {
+		// 山西省2013年…统计公报, then 2014年2月25日: the review dated after its year, whose
+		// year still holds.
+		x.section = c.or(base)
+	} else if c.year != 0 && c.year != base.year || dated && c.year == 0 {
 		x.section = c // another year, or a date: nothing of the last one's holds
 	} else {
 		x.section = c.or(base)
@@ -44,8 +49,8 @@ func (x *extraction) heading(line string) (repeated bool) {
 
 // headingContext reads the year, kind and period a heading names: one year, and one kind,
 // or none where it names several (2019年执行情况与2020年计划). cued tells whether it names
-// any; dated, whether it names a date (2021年1月27日), whose year is no figure's.
-func (x *extraction) headingContext(line string) (c setting, cued, dated bool) {
+// any; dateYear, the year of a date it names (2021年1月27日), which is no figure's.
+func (x *extraction) headingContext(line string) (c setting, cued bool, dateYear int) {
 	years := map[int]bool{}
 	kinds := map[string]bool{}
 	sc := x.rs.scan(line)
@@ -66,7 +71,7 @@ func (x *extraction) headingContext(line string) (c setting, cued, dated bool) {
 			// A date (——2021年1月27日在…会议上) tells when the report was given, not the
 			// year its figures are of: a review section after it may have no year of its own.
 			if t.year > 0 && monthDay.MatchString(line[t.end:]) {
-				dated, cued = true, true
+				dateYear, cued = t.year, true
 			} else if t.year > 0 {
 				years[t.year], cued = true, true
 			}
@@ -89,7 +94,7 @@ func (x *extraction) headingContext(line string) (c setting, cued, dated bool) {
 			c.year = y
 		}
 	}
-	return c, cued, dated
+	return c, cued, dateYear
 }
 
 // reviewed dates a report by the period a heading reviews: 一、2022年工作回顾, 2021年…统计公报
