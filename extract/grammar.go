@@ -171,8 +171,12 @@ func (g *grammar) untilAt(s string, i int, mask uint64) (year int, period string
 // fulfilled tells whether a plan word is one reviewed: a fulfilled word before it in its
 // clause, or right after it (主要目标任务, 预期目标提前实现).
 func (g *grammar) fulfilled(before, after string) bool {
+	after = after[prefixLen(after, fulfilledAdverbs):] // 主要目标全面实现
 	return containsAny(before, g.cfg.Fulfilled) || hasAnyPrefix(after, g.cfg.Fulfilled)
 }
+
+// fulfilledAdverbs may stand between a plan word and the word that says it was fulfilled.
+var fulfilledAdverbs = []string{"全面", "全部", "均已", "均", "基本", "圆满", "顺利", "已经", "已"}
 
 // rangeSep returns the length of the word that joins the ends of a range at s[i:] (5.5-6%,
 // 6.0%~6.5%, 5至6%), or 0.

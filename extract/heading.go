@@ -58,6 +58,11 @@ func (x *extraction) headingContext(line string) (c setting, cued bool, dateYear
 		switch t.kind {
 		case tokCue:
 			cue := x.rs.cfg.Vocabulary.Cues[t.id]
+			if cue.Kind == series.KindTarget && x.rs.g.fulfilled(line[:t.pos], line[t.end:]) {
+				// 主要目标全面实现: the plan reviewed, its results follow
+				kinds[series.KindActual], c.kind, cued = true, series.KindActual, true
+				continue
+			}
 			if cue.Kind != "" {
 				kinds[cue.Kind] = true
 				c.kind = cue.Kind
