@@ -81,12 +81,26 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		x.unmatched(s, at, ind)
 		return i
 	}
+	x.emitFigures(s, at, clause, names, figs, c)
+	if len(names) == 1 && len(figs) == 1 && !figs[0].growth {
+		x.level = &pendingLevel{ind: ind, c: c} // its growth may open the next sentence
+	}
+	end := figs[len(figs)-1].end
+	if len(names) == 1 && figs[len(figs)-1].growth {
+		end = x.periodGrowths(s, end, at, ind, c)
+	}
+	return max(i, end)
+}
+
+// emitFigures emits the figures read after the names at s[at:] (names[k%len(names)] is the
+// k-th figure's), in the clause that starts at s[clause:]: not a growth at current prices nor
+// a total over several years. The sentence is listed as unmatched once if a figure gives no
+// sample.
+func (x *extraction) emitFigures(s string, at, clause int, names []int, figs []figure, c setting) {
+	rs := x.rs
 	left := false
 	for k, f := range figs {
-		id := names[0]
-		if len(names) > 1 {
-			id = names[k%len(names)]
-		}
+		id := names[k%len(names)]
 		if id == unnamed {
 			continue
 		}
@@ -105,14 +119,6 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			})
 		}
 	}
-	if len(names) == 1 && len(figs) == 1 && !figs[0].growth {
-		x.level = &pendingLevel{ind: ind, c: c} // its growth may open the next sentence
-	}
-	end := figs[len(figs)-1].end
-	if len(names) == 1 && figs[len(figs)-1].growth {
-		end = x.periodGrowths(s, end, at, ind, c)
-	}
-	return max(i, end)
 }
 
 // atCurrentPrices tells whether a growth, with the text of its clause before it and a
