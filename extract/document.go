@@ -127,8 +127,8 @@ func leadMonth(head []string) int {
 var monthDay = regexp.MustCompile(`^(\d{1,2})月\d{1,2}日`)
 
 // latestYear returns the latest year the lines name, not counting comparisons (比2019年),
-// spans (2019年以来) or horizons (到2035年); with heads, only of the first five lines and
-// of headings.
+// spans (2019年以来) or horizons (到2035年), and the year after one called gone by (刚刚过去的
+// 2007年); with heads, only of the first five lines and of headings.
 func latestYear(g *grammar, head []string, heads bool) int {
 	latest := 0
 	for i, line := range head {
@@ -151,11 +151,20 @@ func latestYear(g *grammar, head []string, heads bool) int {
 				continue
 			}
 			if y, _ := g.yearAt(line, k); y > 0 && !g.horizon(line, k) {
+				if past(line[:k]) {
+					y++ // 刚刚过去的2007年: the report is of 2008
+				}
 				latest = max(latest, y)
 			}
 		}
 	}
 	return latest
+}
+
+// past tells whether the text before a year calls it the year gone by (刚刚过去的2007年,
+// 过去的一年), not the one ending (即将过去的2018年).
+func past(before string) bool {
+	return strings.HasSuffix(before, "过去的") && !strings.HasSuffix(before, "即将过去的")
 }
 
 // bareYear returns the year a line that is only a year (2020) stands for, or 0.

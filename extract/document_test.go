@@ -34,6 +34,15 @@ func TestDocumentDates(t *testing.T) {
 	// A work report's title year is the year it is given, reviewing the year before.
 	f("(福建省)2019年松溪县人民政府工作报告\n过去一年工作回顾\n生产总值57.55亿元、增长8.1%。",
 		"econ_gdp_yuan actual 1-12 2018-12-31", "econ_gdp_growth_ratio actual 1-12 2018-12-31")
+	// The year gone by (刚刚过去的2007年) is reviewed: the report is of the next year.
+	f("浙江在线1月16日讯,浙江省省长向大会作工作报告。他说,刚刚过去的2007年,我们积极实施创业富民战略。\n全省生产总值增长14.5%。",
+		"econ_gdp_growth_ratio actual 1-12 2007-12-31")
+	g := defaultRules(t).g
+	for line, want := range map[string]int{"刚刚过去的2007年,我们": 2008, "即将过去的2018年,是我县": 2018, "过去的2020年": 2021} {
+		if got := latestYear(g, []string{line}, false); got != want {
+			t.Errorf("latestYear(%q) = %d, want %d", line, got, want)
+		}
+	}
 	// A page's dateline cut into lines: a line that is only a year dates the report.
 	f("宁夏切换\n新闻\n上半年宁夏经济数据出炉\n2020\n08/26\n14:43\n\n上半年,宁夏地区生产总值为1763.86亿元。",
 		"econ_gdp_yuan actual 1-6 2020-06-30")
