@@ -59,13 +59,30 @@ func arabicNumerals(s string) string {
 	return b.String()
 }
 
-// mayHaveNumerals tells quickly whether s may hold a figure in Chinese numerals: a share, or a
-// numeral before 年, 月, 亿, 万, 元 or 个百分点.
+// mayHaveNumerals tells quickly whether s may hold a figure in Chinese numerals: a share, a
+// year in Chinese digits or a month in them after an Arabic year, or a numeral before 亿, 万, 元
+// or 个百分点. (一年, 这一年, 一年来 are no year.)
 func mayHaveNumerals(s string) bool {
 	if strings.Contains(s, "百分之") {
 		return true
 	}
-	for _, unit := range []string{"年", "月", "亿", "万", "元", "个百分点"} {
+	for from := 0; ; {
+		k := strings.Index(s[from:], "年")
+		if k < 0 {
+			break
+		}
+		k += from
+		r1, n1 := utf8.DecodeLastRuneInString(s[:k])
+		r2, _ := utf8.DecodeLastRuneInString(s[:k-n1])
+		if digitValue(r1) >= 0 && digitValue(r2) >= 0 && (r1 >= utf8.RuneSelf || r2 >= utf8.RuneSelf) {
+			return true // 二〇二三年, 二00四年
+		}
+		if next, _ := utf8.DecodeRuneInString(s[k+len("年"):]); r1 >= '0' && r1 <= '9' && numeralValue(next) > 0 {
+			return true // 2023年一月
+		}
+		from = k + len("年")
+	}
+	for _, unit := range []string{"亿", "万", "元", "个百分点"} {
 		for from := 0; ; {
 			k := strings.Index(s[from:], unit)
 			if k < 0 {
