@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -11,90 +12,95 @@ import (
 //
 //   - a date: 二〇二三年一月十日 is 2023年1月10日, and the month and day after an Arabic year too;
 //   - a share: 百分之五点二 is 5.2%;
-//   - an amount before 亿, 万 or 元: 二百三十五点六亿元 is 235.6亿元 (one numeral character alone
-//     before 元 stays: 城乡二元结构).
+//   - an amount before 亿, 万, 元 or 个百分点: 二百三十五点六亿元 is 235.6亿元 (one numeral
+//     character alone before 元 stays: 城乡二元结构).
 //
-// Ordinals (第十四届), plan names (十四五) and counts (三大任务) stay as they are. Nothing crosses a
-// line: lines are kept, and a report read in pieces reads the same.
+// Ordinals (第十四届), plan names (十四五), counts (三大任务) and rough figures (十几, 二三十, 数十)
+// stay as they are. Only the places where 年, 百分之 or a unit stands are looked at, so a report
+// without such figures costs a few searches. Nothing crosses a line: lines are kept, and a report
+// read in pieces reads the same.
 func arabicNumerals(s string) string {
-	if !mayHaveNumerals(s) {
+	var edits []edit
+	for k := range sites(s, "年") {
+		edits = yearAt(s, k, edits)
+	}
+	for i := range sites(s, "百分之") {
+		start := i + len("百分之")
+		if v, n := numeral(s[start:], true); n > 0 && !vague(s[start+n:]) && !isNumeralStart(s[start+n:]) {
+			edits = append(edits, edit{i, start + n, v + "%"})
+		}
+	}
+	for _, unit := range []string{"亿", "万", "元", "个百分点"} {
+		for k := range sites(s, unit) {
+			if e, ok := amountBefore(s, k); ok {
+				edits = append(edits, e)
+			}
+		}
+	}
+	if len(edits) == 0 {
 		return s
 	}
+	slices.SortFunc(edits, func(a, b edit) int { return a.from - b.from })
 	var b strings.Builder
-	done := 0 // s[:done] is in b, once b is used
-	replace := func(from, to int, with string) {
-		if b.Cap() == 0 {
-			b.Grow(len(s))
+	b.Grow(len(s))
+	done := 0
+	for _, e := range edits {
+		if e.from < done {
+			continue // within an edit made: 百分之五十 read as a share, not as 五十 before a unit
 		}
-		b.WriteString(s[done:from])
-		b.WriteString(with)
-		done = to
-	}
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '年':
-			i = yearAt(s, i, done, replace)
-			continue
-		case strings.HasPrefix(s[i:], "百分之"):
-			start := i + len("百分之")
-			if v, n := numeral(s[start:], true); n > 0 && !vague(s[start+n:]) {
-				replace(i, start+n, v+"%")
-				i = start + n
-				continue
-			}
-		case numeralValue(r) >= 0 && !isNumeralRune(s[:i]) && !strings.HasSuffix(s[:i], "几") && !strings.HasSuffix(s[:i], "数"):
-			if v, n := numeral(s[i:], false); n > 0 && amountAfter(s[i+n:], s[i:i+n]) {
-				replace(i, i+n, v)
-				i += n
-				continue
-			}
-		}
-		i += size
-	}
-	if b.Cap() == 0 {
-		return s
+		b.WriteString(s[done:e.from])
+		b.WriteString(e.with)
+		done = e.to
 	}
 	b.WriteString(s[done:])
 	return b.String()
 }
 
-// mayHaveNumerals tells quickly whether s may hold a figure in Chinese numerals: a share, a
-// year in Chinese digits or a month in them after an Arabic year, or a numeral before 亿, 万, 元
-// or 个百分点. (一年, 这一年, 一年来 are no year.)
-func mayHaveNumerals(s string) bool {
-	if strings.Contains(s, "百分之") {
-		return true
+// An edit replaces s[from:to] with with.
+type edit struct {
+	from, to int
+	with     string
+}
+
+// sites yields the index of each occurrence of word in s.
+func sites(s, word string) func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for from := 0; ; {
+			k := strings.Index(s[from:], word)
+			if k < 0 || !yield(from+k) {
+				return
+			}
+			from += k + len(word)
+		}
 	}
-	for from := 0; ; {
-		k := strings.Index(s[from:], "年")
-		if k < 0 {
+}
+
+// amountBefore returns the edit of the numeral that ends at s[k:], where a unit stands
+// (二百三十五点六亿元), if it is an amount.
+func amountBefore(s string, k int) (edit, bool) {
+	j := k
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if numeralValue(r) < 0 && r != '点' {
 			break
 		}
-		k += from
-		r1, n1 := utf8.DecodeLastRuneInString(s[:k])
-		r2, _ := utf8.DecodeLastRuneInString(s[:k-n1])
-		if digitValue(r1) >= 0 && digitValue(r2) >= 0 && (r1 >= utf8.RuneSelf || r2 >= utf8.RuneSelf) {
-			return true // 二〇二三年, 二00四年
-		}
-		if next, _ := utf8.DecodeRuneInString(s[k+len("年"):]); r1 >= '0' && r1 <= '9' && numeralValue(next) > 0 {
-			return true // 2023年一月
-		}
-		from = k + len("年")
+		j -= size
 	}
-	for _, unit := range []string{"亿", "万", "元", "个百分点"} {
-		for from := 0; ; {
-			k := strings.Index(s[from:], unit)
-			if k < 0 {
-				break
-			}
-			if isNumeralRune(s[:from+k]) {
-				return true
-			}
-			from += k + len(unit)
-		}
+	if j == k || strings.HasSuffix(s[:j], "几") || strings.HasSuffix(s[:j], "数") {
+		return edit{}, false // 几十亿元, 数十万元
 	}
-	return false
+	v, n := numeral(s[j:], false)
+	if n != k-j || !amountAfter(s[k:], s[j:k]) {
+		return edit{}, false
+	}
+	return edit{j, k, v}, true
+}
+
+// isNumeralStart tells whether s starts with a Chinese numeral character or 点: a numeral read
+// before it stopped short.
+func isNumeralStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return numeralValue(r) >= 0 || r == '点'
 }
 
 // isNumeralRune tells whether s ends in a Chinese numeral character.
@@ -105,13 +111,12 @@ func isNumeralRune(s string) bool {
 
 // yearAt reads the 年 at s[i:]: a year of four Chinese digits before it (二〇二三, 一九九八, 二00四)
 // is written in Arabic digits, and so are a month and day in Chinese numerals after it, when the
-// year before it is one. It returns where to read on. done is where the text not yet replaced
-// starts.
-func yearAt(s string, i, done int, replace func(from, to int, with string)) int {
+// year before it is one. It returns edits with those added.
+func yearAt(s string, i int, edits []edit) []edit {
 	end := i + len("年")
 	// The four characters before 年.
 	start, digits := i, make([]byte, 0, 4)
-	for len(digits) < 4 && start > done {
+	for len(digits) < 4 && start > 0 {
 		r, size := utf8.DecodeLastRuneInString(s[:start])
 		d := digitValue(r)
 		if d < 0 {
@@ -121,31 +126,30 @@ func yearAt(s string, i, done int, replace func(from, to int, with string)) int 
 		start -= size
 	}
 	if len(digits) != 4 || isNumeralRune(s[:start]) || start > 0 && s[start-1] >= '0' && s[start-1] <= '9' {
-		return end
+		return edits
 	}
 	year := string([]byte{digits[3], digits[2], digits[1], digits[0]})
 	if !strings.HasPrefix(year, "19") && !strings.HasPrefix(year, "20") {
-		return end
+		return edits
 	}
 	if start+4 != i { // not all Arabic already
-		replace(start, i, year)
+		edits = append(edits, edit{start, i, year})
 	}
 	// 一月十日 after the year.
 	month, n := numeral(s[end:], false)
 	if n == 0 || !strings.HasPrefix(s[end+n:], "月") {
-		return end
+		return edits
 	}
 	if m, _ := strconv.Atoi(month); m < 1 || m > 12 || strings.Contains(month, ".") {
-		return end
+		return edits
 	}
-	replace(end, end+n, month)
+	edits = append(edits, edit{end, end + n, month})
 	end += n + len("月")
 	day, n := numeral(s[end:], false)
 	if d, _ := strconv.Atoi(day); n > 0 && strings.HasPrefix(s[end+n:], "日") && d >= 1 && d <= 31 {
-		replace(end, end+n, day)
-		end += n + len("日")
+		edits = append(edits, edit{end, end + n, day})
 	}
-	return end
+	return edits
 }
 
 // vague tells whether the words after a numeral make it a rough count (十几, 十多, 十余).
