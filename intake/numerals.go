@@ -16,26 +16,39 @@ import (
 //     character alone before 元 stays: 城乡二元结构).
 //
 // Ordinals (第十四届), plan names (十四五), counts (三大任务) and rough figures (十几, 二三十, 数十)
-// stay as they are. Only the places where 年, 百分之 or a unit stands are looked at, so a report
-// without such figures costs a few searches. Nothing crosses a line: lines are kept, and a report
-// read in pieces reads the same.
+// stay as they are. One pass over the characters stops only at 年, 百 and the units. Nothing
+// crosses a line: lines are kept, and a report read in pieces reads the same.
 func arabicNumerals(s string) string {
 	var edits []edit
-	for k := range sites(s, "年") {
-		edits = yearAt(s, k, edits)
-	}
-	for i := range sites(s, "百分之") {
-		start := i + len("百分之")
-		if v, n := numeral(s[start:], true); n > 0 && !vague(s[start+n:]) && !isNumeralStart(s[start+n:]) {
-			edits = append(edits, edit{i, start + n, v + "%"})
+	// One pass over the characters; Chinese text is three-byte sequences, decoded inline.
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
 		}
-	}
-	for _, unit := range []string{"亿", "万", "元", "个百分点"} {
-		for k := range sites(s, unit) {
-			if e, ok := amountBefore(s, k); ok {
-				edits = append(edits, e)
+		if c&0xF0 != 0xE0 || i+2 >= len(s) {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		switch r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r {
+		case '年':
+			edits = yearAt(s, i, edits)
+		case '百':
+			if start := i + len("百分之"); strings.HasPrefix(s[i:], "百分之") {
+				if v, n := numeral(s[start:], true); n > 0 && !vague(s[start+n:]) && !isNumeralStart(s[start+n:]) {
+					edits = append(edits, edit{i, start + n, v + "%"})
+				}
+			}
+		case '亿', '万', '元', '个':
+			if r != '个' || strings.HasPrefix(s[i:], "个百分点") {
+				if e, ok := amountBefore(s, i); ok {
+					edits = append(edits, e)
+				}
 			}
 		}
+		i += 3
 	}
 	if len(edits) == 0 {
 		return s
@@ -60,19 +73,6 @@ func arabicNumerals(s string) string {
 type edit struct {
 	from, to int
 	with     string
-}
-
-// sites yields the index of each occurrence of word in s.
-func sites(s, word string) func(yield func(int) bool) {
-	return func(yield func(int) bool) {
-		for from := 0; ; {
-			k := strings.Index(s[from:], word)
-			if k < 0 || !yield(from+k) {
-				return
-			}
-			from += k + len(word)
-		}
-	}
 }
 
 // amountBefore returns the edit of the numeral that ends at s[k:], where a unit stands
