@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -267,8 +268,8 @@ const maxLeadIn = 18
 // 上半年银川经济…) are of it. A period not over at publication, or that of a comparison, is
 // none.
 func (x *extraction) leadAhead(text string) {
-	if !x.doc.exact {
-		return
+	if !x.doc.exact || x.doc.published.Month() == time.January {
+		return // in January no period of the year is over
 	}
 	text = text[:min(len(text), 1500)]
 	sc := x.rs.scan(text)
