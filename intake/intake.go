@@ -736,10 +736,16 @@ func stripPinyin(s string) string {
 	}
 	var b strings.Builder
 	done := 0 // s[:done] is in b, once b is used
-	for start := 0; start < len(s); {
+	for from := 0; ; {
+		k := strings.IndexByte(s[from:], '(')
+		if k < 0 {
+			break
+		}
+		// The line of the parenthesis.
+		start := strings.LastIndexByte(s[:from+k], '\n') + 1
 		end := len(s)
-		if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
-			end = start + k + 1
+		if e := strings.IndexByte(s[from+k:], '\n'); e >= 0 {
+			end = from + k + e + 1
 		}
 		for _, sp := range pinyinSpans(s[start:end]) {
 			if b.Cap() == 0 {
@@ -748,7 +754,7 @@ func stripPinyin(s string) string {
 			b.WriteString(s[done : start+sp[0]])
 			done = start + sp[1]
 		}
-		start = end
+		from = end
 	}
 	if b.Cap() == 0 {
 		return s // a × or an é, or a parenthesis of letters, but no annotation: no copy
@@ -760,22 +766,29 @@ func stripPinyin(s string) string {
 // pinyinSpans returns where the annotations of a line stand, [start, end) each.
 func pinyinSpans(line string) [][2]int {
 	var spans, plain [][2]int
-	han := false // the last character kept is Chinese
-	for i := 0; i < len(line); {
-		if line[i] == '(' && han {
-			if n, marked := pinyinAt(line[i:]); n > 0 {
-				if marked {
-					spans = append(spans, [2]int{i, i + n})
-				} else {
-					plain = append(plain, [2]int{i, i + n})
-				}
-				i += n
-				continue
-			}
+	after := -1 // the end of the last annotation: one may follow another
+	for i := 0; ; {
+		k := strings.IndexByte(line[i:], '(')
+		if k < 0 {
+			break
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
-		han = unicode.Is(unicode.Han, r)
-		i += size
+		i += k
+		n, marked := pinyinAt(line[i:])
+		if n == 0 {
+			i++
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(line[:i]); i != after && !unicode.Is(unicode.Han, r) {
+			i += n
+			continue
+		}
+		if marked {
+			spans = append(spans, [2]int{i, i + n})
+		} else {
+			plain = append(plain, [2]int{i, i + n})
+		}
+		i += n
+		after = i
 	}
 	if len(plain) < 2 {
 		return spans
