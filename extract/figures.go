@@ -59,10 +59,10 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	} else if len(names) > 1 {
 		j := rs.skip(s, i)
 		if k := prefixLen(s[j:], rs.g.respectively); k > 0 {
-			figs = rs.figureList(s, j+k)
+			figs = rs.figuresOf(s, j+k, names)
 			if len(figs) == len(names) {
 				// A、B分别达到36.5亿元、24.2亿元,增长13.4%、16.5%: the growths follow the levels.
-				figs = append(figs, rs.growthList(s, figs[len(figs)-1].end, len(names))...)
+				figs = append(figs, rs.growthList(s, figs[len(figs)-1].end, names)...)
 			}
 		} else if f, ok := rs.figureAt(s, i, nil); ok {
 			// 城镇调查失业率和登记失业率稳定在4.3%左右: one figure for all the names.
@@ -352,16 +352,16 @@ func (rs *RuleSet) respectiveGrowths(s string, j int) []figure {
 	return g
 }
 
-// growthList reads, after a list of levels ending at s[j], a list of as many growths:
-// ",增长13.4%、16.5%". It returns nothing when none or another count stands there.
-func (rs *RuleSet) growthList(s string, j, n int) []figure {
+// growthList reads, after a list of levels ending at s[j], a list of growths, one for each
+// of names: ",增长13.4%、16.5%". It returns nothing when none or another count stands there.
+func (rs *RuleSet) growthList(s string, j int, names []int) []figure {
 	if !strings.HasPrefix(s[j:], ",") {
 		return nil
 	}
 	j = rs.skip(s, j+1)
 	j += prefixLen(s[j:], rs.g.respectively) // ,分别增长6.9%、0.8%
-	g := rs.figureList(s, j)
-	if len(g) != n || !g[0].growth {
+	g := rs.figuresOf(s, j, names)
+	if len(g) != len(names) || !g[0].growth {
 		return nil
 	}
 	return g
@@ -383,7 +383,12 @@ func (rs *RuleSet) partGrowth(s string, j, start int) (figure, bool) {
 
 // figureList reads "增长a、b和c": figures joined by separators, the later ones taking the first
 // one's sign.
-func (rs *RuleSet) figureList(s string, i int) []figure {
+func (rs *RuleSet) figureList(s string, i int) []figure { return rs.figuresOf(s, i, nil) }
+
+// figuresOf is figureList for the list of names the figures are of: the figure of a word that
+// names no indicator is read whatever its unit, as it is nobody's ("城镇登记失业率、人口自然增长率
+// 分别为3.60%和4.96‰": the rate of births less deaths is in per mille).
+func (rs *RuleSet) figuresOf(s string, i int, names []int) []figure {
 	f, ok := rs.figureAt(s, i, nil)
 	if !ok {
 		return nil
@@ -396,15 +401,67 @@ func (rs *RuleSet) figureList(s string, i int) []figure {
 			n = 1
 		}
 		if n == 0 {
-			return figs
+			return sharedBound(figs)
 		}
 		next, ok := rs.figureAt(s, j+n, &figs[0])
+		if !ok && len(figs) < len(names) && names[len(figs)] == unnamed {
+			next, ok = rs.anyFigure(s, j+n, &figs[0])
+		}
 		if !ok || next.growth != figs[0].growth {
-			return figs // 374.7亿元,增长9.7%: the levels end where the growths start
+			return sharedBound(figs) // 374.7亿元,增长9.7%: the levels end where the growths start
 		}
 		figs = append(figs, next)
 		f = next
 	}
+}
+
+// sharedBound gives the qualifier after the last figure of a list to the figures before it
+// when none of them has one: "分别控制在4.2%、3%、2.5‰以内" are three maxima.
+func sharedBound(figs []figure) []figure {
+	last := figs[len(figs)-1]
+	if len(figs) < 2 || last.bound == "" {
+		return figs
+	}
+	for _, f := range figs[:len(figs)-1] {
+		if f.bound != "" {
+			return figs
+		}
+	}
+	for k := range figs[:len(figs)-1] {
+		figs[k].bound, figs[k].qual = last.bound, last.qual
+	}
+	return figs
+}
+
+// anyFigure reads at s[i:] a figure in a unit the rules may not know (4.96‰, 3.2万人), as
+// figureAt reads one in a unit they know: the unit is up to maxUnit characters that are no
+// digit, separator, comma or end of a sentence. Its value means nothing; it is the figure of no indicator.
+func (rs *RuleSet) anyFigure(s string, i int, like *figure) (figure, bool) {
+	const maxUnit = 4
+	var f figure
+	i = rs.lead(s, rs.skip(s, i), like, &f)
+	_, end := number(s, i)
+	if end == i {
+		return f, false
+	}
+	k := end
+	for runes := 0; k < len(s) && runes < maxUnit; runes++ {
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if unicode.IsDigit(r) || strings.ContainsRune(",:()、", r) || rs.g.isSentenceEnd(r) || rs.sepAt(s, k) ||
+			rs.startsRespectively(s, k) {
+			break
+		}
+		if b, q, qend := rs.qualifier(s, k); qend > k && k > end {
+			f.bound, f.qual, k = b, f.qual+q, qend // 2.5‰以内
+			break
+		}
+		k += size
+	}
+	if k == end {
+		return f, false
+	}
+	f.end = k
+	return f, true
 }
 
 // skipParen moves past a short parenthesis or footnote mark after a name: 地区生产总值(GDP),
