@@ -73,8 +73,10 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			x.unmatched(s, at, names[0])
 			return i
 		}
-	} else {
-		figs = rs.figureRun(s, i)
+	} else if figs = rs.figureRun(s, i); len(figs) == 0 {
+		if j := rs.afterRemark(s, i); j > i {
+			figs = rs.figureRun(s, j) // 固定资产投资继续保持高位运行,同比增长10.5%
+		}
 	}
 	if len(figs) == 0 {
 		x.why("%s: no figure stands after it (%q)", name, head(s[i:], 12))
@@ -239,6 +241,31 @@ func (x *extraction) afterName(s string, i int, figs *[]figure) int {
 		return j
 	}
 	return x.afterName(s, j, figs) // 地区生产总值(GDP)[2]684.84亿元
+}
+
+// afterRemark returns where the clause after a remark on an indicator starts: a short clause
+// of words alone between its name at s[:i] and its figure ("固定资产投资继续保持高位运行,
+// 同比增长10.5%"). It returns i where no such clause stands there: one with a number, a name, a
+// blocker (比重, 拉动) or a part (其中).
+func (rs *RuleSet) afterRemark(s string, i int) int {
+	const maxRunes = 12
+	k := strings.IndexByte(s[i:], ',')
+	if k <= 0 {
+		return i
+	}
+	remark := s[i : i+k]
+	if utf8.RuneCountInString(remark) > maxRunes || rs.named.in(remark) || containsAny(remark, rs.g.cfg.Parts) {
+		return i
+	}
+	for j, r := range remark {
+		if !unicode.Is(unicode.Han, r) {
+			return i
+		}
+		if _, n := rs.blockers.at(remark, j); n > 0 {
+			return i
+		}
+	}
+	return i + k + 1
 }
 
 // pendingLevel is an indicator whose level a sentence gave without its growth.
