@@ -46,9 +46,9 @@ var (
 // Decode(Decode(x)) is Decode(x) unless the text of an HTML page is itself markup.
 func Decode(data []byte) (string, error) { return decode(data, false) }
 
-// DecodeOwned is Decode for bytes the caller hands over: the text is folded in data's own
-// memory where it can be, so that a report is held once rather than twice while it is read.
-// The caller must neither read nor write data afterwards.
+// DecodeOwned is Decode for bytes the caller hands over: the text is data's own memory where
+// nothing needed folding, rather than a copy. The caller must neither read nor write data
+// afterwards.
 func DecodeOwned(data []byte) (string, error) { return decode(data, true) }
 
 func decode(data []byte, owned bool) (string, error) {
@@ -56,12 +56,7 @@ func decode(data []byte, owned bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var dst []byte // nil: fold into new memory, at the first change
-	if owned && utf8.Valid(raw) {
-		// In place: checked first, since text that is not UTF-8 is decoded again from data.
-		dst = raw[:0]
-	}
-	out, changed, st, valid := foldText(dst, raw)
+	out, changed, st, valid := foldText(nil, raw)
 	if !valid {
 		raw, lossy, enc, err = decodeNonUTF8(data)
 		if err != nil {

@@ -576,6 +576,13 @@ func TestArabicNumerals(t *testing.T) {
 		if got := arabicNumerals(in); got != want {
 			t.Errorf("arabicNumerals(%q) = %q, want %q", in, got, want)
 		}
+		// Decode writes them so too: the fold sees where a numeral may stand, in traditional
+		// characters as well.
+		for _, text := range []string{in, intakeToTraditional(in, intakeSimplifiedToTraditional())} {
+			if got, err := Decode([]byte(text)); err != nil || got != want {
+				t.Errorf("Decode(%q) = %q, %v; want %q", text, got, err, want)
+			}
+		}
 	}
 	// Dates.
 	f("——二〇二三年一月十日在梧州市第十五届人民代表大会第三次会议上", "——2023年1月10日在梧州市第十五届人民代表大会第三次会议上")

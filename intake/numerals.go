@@ -32,6 +32,10 @@ func arabicNumerals(s string) string {
 			i += size
 			continue
 		}
+		if !stopSecond[s[i+1]] {
+			i += 3 // most characters: passed over by their second byte
+			continue
+		}
 		switch r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F); r {
 		case '年':
 			edits = yearAt(s, i, edits)
@@ -68,6 +72,15 @@ func arabicNumerals(s string) string {
 	b.WriteString(s[done:])
 	return b.String()
 }
+
+// stopSecond has true for the second byte of the UTF-8 of each character arabicNumerals stops
+// at: 年 (E5 B9 B4), 百 (E7 99 BE), 亿 (E4 BA BF), 万 (E4 B8 87), 元 (E5 85 83), 个 (E4 B8 AA).
+var stopSecond = func() (t [256]bool) {
+	for _, r := range "年百亿万元个" {
+		t[string(r)[1]] = true
+	}
+	return t
+}()
 
 // An edit replaces s[from:to] with with.
 type edit struct {
