@@ -227,7 +227,7 @@ func sentenceCut(s string, g *grammar) int {
 // openingYear moves the section to the year a sentence opens with: "2020年是极具挑战的一年",
 // "2021年罗湖将重点推进六方面工作".
 func (x *extraction) openingYear(s string) {
-	if k := strings.IndexByte(s, ','); k > 0 && k <= maxLeadIn && !strings.ContainsAny(s[:k], "0123456789") {
+	if k := strings.IndexByte(s, ','); k > 0 && isLeadIn(s[:k]) {
 		if y, _ := x.rs.g.yearAt(s, k+1); y > 0 {
 			s = s[k+1:] // 报告指出,2023年贵州省经济…: a short lead-in, then the year
 		}
@@ -262,6 +262,23 @@ func (x *extraction) leadInStart(line string, p int) int {
 // maxLeadIn bounds, in bytes, the clause a sentence may open with before its year: 报告指出,
 // 据统计, 初步核算 (six characters).
 const maxLeadIn = 18
+
+// maxNewsLeadIn bounds, in bytes, the clause of a news item that tells who gave the news
+// before its year: 江苏省政府新闻发言人2日向媒体介绍 (twenty characters).
+const maxNewsLeadIn = 72
+
+// isLeadIn tells whether the clause a sentence opens with, before its year, only leads in: a
+// short one without a number (报告指出, 据统计), or the one of a news item that ends in a word of
+// telling (…新闻发言人2日向媒体介绍, 记者从市统计局获悉).
+func isLeadIn(s string) bool {
+	if len(s) <= maxLeadIn && !strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	return len(s) <= maxNewsLeadIn && hasAnySuffix(s, newsVerbs)
+}
+
+// newsVerbs end the clause of a news item that tells who gave the news.
+var newsVerbs = []string{"介绍", "获悉", "透露", "表示", "指出", "宣布", "通报", "发布"}
 
 // leadAhead looks for the period a dated report's lead names (今年上半年…) in its opening
 // 1,500 bytes, so that figures the lead gives before naming it (地区生产总值1267.24亿元…。今年

@@ -407,6 +407,21 @@ func TestExtractReviewDatesReport(t *testing.T) {
 	}
 }
 
+// TestExtractNewsLeadIn: a news item opens with who gave the news, then the year it tells of
+// (…新闻发言人2日向媒体介绍,2008年初,…): its figures are of that year, not of the year before.
+func TestExtractNewsLeadIn(t *testing.T) {
+	text := "江苏省政府新闻发言人2日向媒体介绍,2008年初,江苏省政府将全年经济社会发展目标任务分解成50项重点工作。" +
+		"一年来,各项工作完成情况较好。\n主要目标全面实现\n全省地区生产总值增长12.5%左右;城镇登记失业率3.25%。"
+	res := defaultRules(t).extractText("doc.txt", text, nil, nil)
+	want := []string{
+		"econ_gdp_growth_ratio{actual,1-12} 0.125 2008-12-31",
+		"econ_registered_unemployment_ratio{actual,1-12} 0.0325 2008-12-31",
+	}
+	if problems := diffSamples(t, res.Samples, want); len(problems) > 0 {
+		t.Errorf("\n\t%s\ngot:\n\t%s", strings.Join(problems, "\n\t"), formatAll(res.Samples))
+	}
+}
+
 // TestExtractBulletinDateline: a bulletin's title names the year it reviews, and its
 // dateline, of the next year, leaves that year to the figures, even where a page gives a
 // later date still (时间:2014-09-21, the day it was copied).
