@@ -234,6 +234,9 @@ func (t *tally) ranked() []string {
 // area words say the larger (全省 in a province's news naming its cities).
 func (t *tally) smallest(names []string) string {
 	name := names[0]
+	if parent := t.listed(names); parent != "" {
+		return parent
+	}
 	for _, n := range names[1:] {
 		if t.fits(name) && !t.fits(n) {
 			break
@@ -243,6 +246,28 @@ func (t *tally) smallest(names []string) string {
 		}
 	}
 	return name
+}
+
+// listed returns the larger area the best-ranked place lies in when the text names it too and
+// names two more places within it about as often: 银川市…、石嘴山市…、吴忠市… in a report of
+// 宁夏 are a list of its parts, not the report's place. Else "".
+func (t *tally) listed(names []string) string {
+	top := names[0]
+	for _, parent := range names[1:] {
+		if !within(t.byName[top], t.byName[parent]) {
+			continue
+		}
+		alike := 0
+		for _, n := range names[1:] {
+			if n != parent && t.score[n] >= t.score[top]*0.8 && within(t.byName[n], t.byName[parent]) {
+				alike++
+			}
+		}
+		if alike >= 2 {
+			return parent
+		}
+	}
+	return ""
 }
 
 // within reports whether every place of inner lies within one of outer.

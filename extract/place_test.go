@@ -36,6 +36,8 @@ func TestFindPlace(t *testing.T) {
 	// An address settles a shared name, and makes a two-character name a place.
 	f("北京市朝阳区2021年国民经济和社会发展统计公报", "朝阳区", "110105")
 	f("河北省石家庄市赵县2021年国民经济和社会发展统计公报", "赵县", "130133")
+	// Cities listed alike in a province's news are its parts: the province is the place.
+	f("前4月宁夏固定投资同比增10.5%\n记者从宁夏发改委获悉,宁夏固定资产投资同比增长10.5%。\n从投资区域看,银川市投资增长12.1%,石嘴山市增长9.5%,中卫市增长8.2%,固原市增长7.9%。", "宁夏回族自治区", "640000")
 	// A short form where the text never writes the name in full.
 	f("我代表市人民政府向大会报告工作。全市上下奋发进取。增速居全省第一,全省首个超百亿元水利工程开工,全省首个…;邯郸数字经济产业园落地;打造“邯郸名宴”。", "邯郸市", "130400")
 	f("阿勒泰地委、行署团结带领地区各族人民,全地区生产总值增长5.4%。阿勒泰地区…", "阿勒泰地区", "654300")
