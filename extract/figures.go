@@ -76,6 +76,8 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 	} else if figs = rs.figureRun(s, i); len(figs) == 0 {
 		if j := rs.afterRemark(s, i); j > i {
 			figs = rs.figureRun(s, j) // 固定资产投资继续保持高位运行,同比增长10.5%
+		} else if j := x.yearOfFigure(s, i, &c); j > i {
+			figs = rs.figureRun(s, j)
 		}
 	}
 	if len(figs) == 0 {
@@ -241,6 +243,30 @@ func (x *extraction) afterName(s string, i int, figs *[]figure) int {
 		return j
 	}
 	return x.afterName(s, j, figs) // 地区生产总值(GDP)[2]684.84亿元
+}
+
+// yearOfFigure reads the year that stands before a figure, after its name and the base it is
+// set against: "在2005年6520亿元的基础上,2010年达到15806亿元", "由2009年的3810亿元增长到2013年的
+// 8000亿元". It makes the year c's, a plan's horizon where it is one (增加到2025年的), and
+// returns where the figure starts, or i where no year and figure stand there.
+func (x *extraction) yearOfFigure(s string, i int, c *setting) int {
+	rs := x.rs
+	j := rs.skip(s, i)
+	y, n := rs.g.yearAt(s, j)
+	if y == 0 {
+		return i
+	}
+	k := j + n
+	k += prefixLen(s[k:], []string{"末", "底"})
+	k += prefixLen(s[k:], []string{"的"})
+	if _, ok := rs.figureAt(s, k, nil); !ok {
+		return i
+	}
+	c.year = y
+	if rs.g.horizon(s, j) && x.doc.year > 0 && y > x.doc.year {
+		c.horizon = true
+	}
+	return k
 }
 
 // afterRemark returns where the clause after a remark on an indicator starts: a short clause
