@@ -94,8 +94,8 @@ func amountBefore(s string, k int) (edit, bool) {
 	j := k
 	for j > 0 {
 		r, size := utf8.DecodeLastRuneInString(s[:j])
-		if numeralValue(r) < 0 && r != '点' {
-			break
+		if numeralValue(r) < 0 && r != '点' && (r != '万' || j == k) {
+			break // 万 only within the numeral (一万零二百九十七亿元), not as its unit
 		}
 		j -= size
 	}
@@ -182,8 +182,9 @@ func amountAfter(rest, num string) bool {
 	return false
 }
 
-// numeral reads the Chinese numeral that starts s (二百三十五, 十七, 五点二, 一百零五) and returns it in
-// Arabic digits with the bytes it took, or n 0. whole allows 百 alone (百分之百).
+// numeral reads the Chinese numeral that starts s (二百三十五, 十七, 五点二, 一百零五, 一万零二百九十七)
+// and returns it in Arabic digits with the bytes it took, or n 0. whole allows 百 alone
+// (百分之百).
 func numeral(s string, whole bool) (value string, n int) {
 	if whole && strings.HasPrefix(s, "百") && !strings.HasPrefix(s[len("百"):], "分") {
 		r, _ := utf8.DecodeRuneInString(s[len("百"):])
@@ -191,52 +192,18 @@ func numeral(s string, whole bool) (value string, n int) {
 			return "100", len("百")
 		}
 	}
-	var total, cur int
-	lastUnit := 10000 // units must fall: 千 > 百 > 十
-	positional, units, runs := "", false, false
-	i := 0
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		v := numeralValue(r)
-		if v < 0 {
-			break
-		}
-		switch {
-		case v < 10:
-			if cur > 0 {
-				runs = true // 二三十: two digits in a row, twenty or thirty
-			}
-			positional += strconv.Itoa(v)
-			cur = v
-		default: // 十, 百, 千
-			if v >= lastUnit {
-				return "", 0
-			}
-			if cur == 0 {
-				if v != 10 || i > 0 {
-					return "", 0 // 百 or 千 without its digit; 十 leads only at the start (十七)
-				}
-				cur = 1
-			}
-			total += cur * v
-			cur, lastUnit, units = 0, v, true
-		}
-		i += size
-	}
+	v, i := numeralGroup(s)
 	if i == 0 {
 		return "", 0
 	}
-	if units {
-		if runs {
-			return "", 0
+	// 一万零二百九十七, 一万两千三百: ten thousands, then a group below them. 万 before anything else
+	// (三万元, 十万亿元) is the unit, not part of the numeral.
+	if rest, ok := strings.CutPrefix(s[i:], "万"); ok {
+		if low, j := numeralGroup(rest); j > 0 {
+			v, i = v*10000+low, i+len("万")+j
 		}
-		value = strconv.Itoa(total + cur)
-	} else {
-		if len(positional) > 1 {
-			return "", 0 // 两三: two or three; years are read by yearAt
-		}
-		value = positional
 	}
+	value = strconv.Itoa(v)
 	if strings.HasPrefix(s[i:], "点") {
 		frac, j := "", i+len("点")
 		for j < len(s) {
@@ -254,6 +221,51 @@ func numeral(s string, whole bool) (value string, n int) {
 		}
 	}
 	return value, i
+}
+
+// numeralGroup reads a Chinese numeral below ten thousand at the start of s (二百三十五, 十七, 五,
+// 零二百九十七) and returns its value and the bytes it took, or n 0: also for what is no number
+// (百 or 千 without its digit) or a rough one (二三十, 两三).
+func numeralGroup(s string) (v, n int) {
+	var total, cur int
+	lastUnit := 10000 // units must fall: 千 > 百 > 十
+	digits, units, runs := 0, false, false
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		d := numeralValue(r)
+		if d < 0 {
+			break
+		}
+		switch {
+		case d < 10:
+			if cur > 0 {
+				runs = true // 二三十: two digits in a row, twenty or thirty
+			}
+			digits++
+			cur = d
+		default: // 十, 百, 千
+			if d >= lastUnit {
+				return 0, 0
+			}
+			if cur == 0 {
+				if d != 10 || i > 0 {
+					return 0, 0 // 百 or 千 without its digit; 十 leads only at the start (十七)
+				}
+				cur = 1
+			}
+			total += cur * d
+			cur, lastUnit, units = 0, d, true
+		}
+		i += size
+	}
+	switch {
+	case i == 0:
+		return 0, 0
+	case units && runs, !units && digits > 1:
+		return 0, 0 // 二三十, 两三: rough; years are read by yearAt
+	}
+	return total + cur, i
 }
 
 // numeralValue returns the value of a Chinese numeral character (零 0 … 九 9, 两 2, 十 10, 百 100,
