@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.945
-	realPrecisionFloor = 0.97
+	realRecallFloor    = 0.955
+	realPrecisionFloor = 0.975
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
