@@ -392,6 +392,40 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
+// BenchmarkTextPasses times the passes after the fold, on the seeds' text: Chinese numerals
+// (the seeds write 二〇三五年) and pinyin, on text without annotations and on text with one after
+// every character of its first lines.
+func BenchmarkTextPasses(b *testing.B) {
+	var all strings.Builder
+	for _, s := range intakeSeeds(b) {
+		all.Write(s)
+	}
+	text := all.String()
+	var annotated strings.Builder
+	for i, line := range strings.SplitAfter(text, "\n") {
+		if i%10 == 0 {
+			line = strings.ReplaceAll(line, "增长", "增(zeng)长(zhang)")
+		}
+		annotated.WriteString(line)
+	}
+	for _, p := range []struct {
+		name string
+		pass func(string) string
+		text string
+	}{
+		{"numerals", arabicNumerals, text},
+		{"pinyin/none", stripPinyin, text},
+		{"pinyin/annotated", stripPinyin, annotated.String()},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.text)))
+			for b.Loop() {
+				p.pass(p.text)
+			}
+		})
+	}
+}
+
 func intakeSeeds(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	paths, err := filepath.Glob(filepath.Join("..", "seeds", "*.txt"))
