@@ -122,9 +122,9 @@ func (x *extraction) read(l *lines) {
 		if rs.wrapped(line) && l.ok() {
 			var b strings.Builder
 			b.WriteString(line)
-			for rs.wrapped(line) && l.ok() && b.Len() < maxParagraph {
+			for (rs.wrapped(line) || len(x.breaks) > 0 && cutInWord(line)) && l.ok() && b.Len() < maxParagraph {
 				next := compact(l.peek())
-				if next == "" || rs.g.isHeading(next) {
+				if next == "" || rs.g.isHeading(next) && !rs.splitsName(line, next) {
 					break
 				}
 				l.take()
@@ -142,8 +142,34 @@ func (x *extraction) read(l *lines) {
 // wrapped tells whether a line was cut before its sentence ends: a line that is no heading
 // and ends in a word or at a comma.
 func (rs *RuleSet) wrapped(line string) bool {
+	return cutInWord(line) && !rs.g.isHeading(line)
+}
+
+// cutInWord tells whether a line ends in a word or at a comma: a line joined to the one before
+// goes on in the next even when it is short enough to pass for a heading (产总值增长⏎3.5%).
+func cutInWord(line string) bool {
 	r, _ := utf8.DecodeLastRuneInString(line)
-	return (unicode.Is(unicode.Han, r) || r == ',' || r == '、') && !rs.g.isHeading(line)
+	return unicode.Is(unicode.Han, r) || r == ',' || r == '、'
+}
+
+// splitsName tells whether an indicator's name runs on from the end of line into next, which
+// is then no heading but the rest of a cut word: 预计全年地区生⏎产总值增长⏎3.5%.
+func (rs *RuleSet) splitsName(line, next string) bool {
+	const span = 16 // characters on each side: longer than any name
+	tail, head := line, next
+	if n := utf8.RuneCountInString(tail); n > span {
+		tail = string([]rune(tail)[n-span:])
+	}
+	if n := utf8.RuneCountInString(head); n > span {
+		head = string([]rune(head)[:span])
+	}
+	sc := rs.scan(tail + head)
+	for t, ok := sc.next(); ok; t, ok = sc.next() {
+		if t.kind == tokAlias && t.pos < len(tail) && t.end > len(tail) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineAt returns the line of the report where byte off of the paragraph being read stands.
