@@ -95,7 +95,8 @@ func (g *grammar) comparison(s string, i int) bool { return hasAnySuffix(s[:i], 
 
 // planEnd returns the year the last five-year plan named in s ends (十四五, “十四五”时期: 2025;
 // 十一五 to 十五五), or 0. A plan named before a figure sets its span, not one year's figure: in a
-// report of 2020, “十四五”时期的目标为经济总量跨越6万亿元 is a horizon like 到2025年.
+// report of 2020, “十四五”时期的目标为经济总量跨越6万亿元 is a horizon like 到2025年. A plan
+// named by its first year (“十三五”开局之年) names that year, not the plan's end: 0.
 func planEnd(s string) int {
 	const digits = "一二三四五"
 	end := 0
@@ -103,6 +104,9 @@ func planEnd(s string) int {
 		rest := s[i+len("十"):]
 		if r, n := utf8.DecodeRuneInString(rest); strings.ContainsRune(digits, r) && strings.HasPrefix(rest[n:], "五") {
 			end = 2005 + 5*(1+strings.IndexRune(digits, r)/len("一"))
+			if after := strings.TrimLeft(rest[n+len("五"):], "”\"’」"); hasAnyPrefix(after, planOpenings) {
+				end = 0
+			}
 		}
 		k := strings.Index(rest, "十")
 		if k < 0 {
@@ -112,6 +116,10 @@ func planEnd(s string) int {
 	}
 	return end
 }
+
+// planOpenings follow a five-year plan's name where it names the plan's first year: “十三五”开局之年,
+// 十四五开篇之年, “十四五”第一年.
+var planOpenings = []string{"开局", "开篇", "起步之年", "首年", "第一年"}
 
 // horizon tells whether the year at s[i:] is a plan's horizon word's: 到2025年.
 func (g *grammar) horizon(s string, i int) bool { return hasAnySuffix(s[:i], g.cfg.Horizon) }
