@@ -75,7 +75,7 @@ func (g *grammar) headingLevel(line string) int {
 }
 
 // yearAt reads a year token (2019年) at s[i:], not one of a comparison (比2019年) or a span
-// (2019年以来): those read as year 0.
+// (2019年以来, 2013年一季度以来, 2021年3月以来): those read as year 0.
 func (g *grammar) yearAt(s string, i int) (year, n int) {
 	if i+7 > len(s) || !isDigits(s, i, 4) || (s[i] != '1' && s[i] != '2') || s[i+4:i+7] != "年" {
 		return 0, 0
@@ -84,10 +84,38 @@ func (g *grammar) yearAt(s string, i int) (year, n int) {
 		return 0, 0
 	}
 	y, _ := strconv.Atoi(s[i : i+4])
-	if y < 1949 || y > 2100 || g.comparison(s, i) || hasAnyPrefix(s[i+7:], g.cfg.Since) {
+	if y < 1949 || y > 2100 || g.comparison(s, i) || hasAnyPrefix(skipSpanStart(s[i+7:]), g.cfg.Since) {
 		return 0, 7
 	}
 	return y, 7
+}
+
+// spanStarts are the parts of a year a span may start at: 2013年一季度以来, 2020年下半年以来.
+var spanStarts = []string{"第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
+	"上半年", "下半年", "年初", "年底", "年末", "初", "底", "末"}
+
+// skipSpanStart returns s after the part of a year or the month it begins with (一季度, 下半年,
+// 3月, 10月份, 6月底), so that a span's word behind it shows.
+func skipSpanStart(s string) string {
+	for _, w := range spanStarts {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return rest
+		}
+	}
+	k := 0
+	for k < len(s) && k < 2 && isDigit(s[k]) {
+		k++
+	}
+	if k == 0 || !strings.HasPrefix(s[k:], "月") {
+		return s
+	}
+	rest := s[k+len("月"):]
+	for _, w := range []string{"份", "初", "底", "末", "中旬", "下旬", "上旬"} {
+		if r, ok := strings.CutPrefix(rest, w); ok {
+			return r
+		}
+	}
+	return rest
 }
 
 // comparison tells whether the word at s[i:] is the base of a comparison: 比上年, 较去年.
