@@ -196,8 +196,15 @@ func (t *tally) onePlace(places []*gazetteer.Place) *gazetteer.Place {
 }
 
 // shortOnly is the place of a text that names none in full: a short form it repeats (芜湖
-// twice in a news item that speaks of 全市) of the kind the area words say.
+// twice in a news item that speaks of 全市) of the kind the area words say, unless that is a
+// short form several places share and one of a single place recurs as often.
 func (t *tally) shortOnly() *gazetteer.Place {
+	var alone *gazetteer.Place // the short form of one place counted most, three times or more
+	for p, c := range t.count {
+		if c >= 3 && (alone == nil || c > t.count[alone] || c == t.count[alone] && p.Code < alone.Code) {
+			alone = p
+		}
+	}
 	for _, p := range t.fitted {
 		t.count[p] += 2
 	}
@@ -206,6 +213,11 @@ func (t *tally) shortOnly() *gazetteer.Place {
 		if c >= 2 && t.fits(p.Name) && (best == nil || c > t.count[best] || c == t.count[best] && p.Code < best.Code) {
 			best = p
 		}
+	}
+	if best != nil && alone != nil && best != alone && slices.Contains(t.fitted, best) && t.count[alone] >= t.count[best] {
+		// 新兴 (战略性新兴产业) fits 全区, but 济源, the short form of one place only, recurs
+		// as often: it is the place.
+		return alone
 	}
 	return best
 }
