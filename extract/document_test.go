@@ -43,6 +43,10 @@ func TestDocumentDates(t *testing.T) {
 			t.Errorf("latestYear(%q) = %d, want %d", line, got, want)
 		}
 	}
+	// The period a lead names (2019年一季度) is of the report's year, not of a year another
+	// sentence names (2018年…实现).
+	f("继续来了解新疆的GDP情况。\n据国家统计局网站数据显示,2019年一季度新疆GDP总量为2600亿元。\n据公报显示,初步核算,2018年新疆实现地区生产总值12199.08亿元,比上年增长6.1%。",
+		"econ_gdp_yuan actual 1-3 2019-03-31", "econ_gdp_yuan actual 1-12 2018-12-31", "econ_gdp_growth_ratio actual 1-12 2018-12-31")
 	// A page's dateline cut into lines: a line that is only a year dates the report.
 	f("宁夏切换\n新闻\n上半年宁夏经济数据出炉\n2020\n08/26\n14:43\n\n上半年,宁夏地区生产总值为1763.86亿元。",
 		"econ_gdp_yuan actual 1-6 2020-06-30")

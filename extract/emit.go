@@ -68,7 +68,11 @@ func (x *extraction) emit(ind *config.Indicator, f figure, c setting, text strin
 // figure that is a plan's horizon or whose year or kind the text leaves open.
 func (x *extraction) settle(ind *config.Indicator, f figure, c setting, text string) (setting, time.Time, bool) {
 	stated := c.year // the sentence's own year, not its section's
-	c = c.or(x.section)
+	sec := x.section
+	if stated != 0 && stated != x.doc.year && x.lead != "" && sec.period == x.lead {
+		sec.period = "" // 2019年一季度 in the lead, then 2018年新疆实现…: the lead's period is of its year
+	}
+	c = c.or(sec)
 	if c.period == "" {
 		c.period = "1-12"
 	}

@@ -51,6 +51,7 @@ type extraction struct {
 	off     int             // where the sentence being read starts in its paragraph
 	planned bool            // the paragraph gave a target: its figures of unknown kind are planned too
 	level   *pendingLevel   // the last sentence's level without growth, for the next one
+	lead    string          // the period the lead named (leadPeriod), of the report's year
 	titles  map[string]bool // the unnumbered headings read, to pass over repeated page headers
 	trace   *tracer         // for Explain; nil otherwise
 }
@@ -339,7 +340,7 @@ func (x *extraction) leadPeriod(p string, named bool, sen setting) {
 	if p == "" || x.paras > 3 || x.section.period != "" || named || sen.year != 0 && sen.year != x.doc.year {
 		return
 	}
-	x.section.period = p
+	x.section.period, x.lead = p, p
 	for k := range x.levels {
 		x.levels[k].period = p
 	}
