@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.955
-	realPrecisionFloor = 0.975
+	realRecallFloor    = 0.96
+	realPrecisionFloor = 0.978
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
