@@ -47,12 +47,7 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 			i = end
 		}
 	}
-	// 一般公共预算收入1-6月完成48.58亿元: a period between a name and its figure is the figure's.
-	if p, n := rs.g.periodAt(s, i, ^uint64(0)); n > 0 && p != "" {
-		c.period, i = p, i+n
-	} else if id, n := rs.cues.at(s, i); n > 0 && rs.cfg.Vocabulary.Cues[id].Period != "" {
-		c.period, i = rs.cfg.Vocabulary.Cues[id].Period, i+n
-	}
+	i = x.betweenNameAndFigure(s, i, &c)
 	var figs []figure
 	if len(inParens) == len(names) {
 		figs = inParens
@@ -94,6 +89,30 @@ func (x *extraction) figures(s string, at, ind, n, clause int, c setting) int {
 		end = x.periodGrowths(s, end, at, ind, c)
 	}
 	return max(i, end)
+}
+
+// betweenNameAndFigure reads a period or a plan word that stands between a name and its
+// figure, makes it the figure's and returns where the figure may start: "一般公共预算收入1-6月
+// 完成48.58亿元" is of 1-6, "GDP目标增速8.5%" and "地区生产总值预期增长7%" are targets.
+func (x *extraction) betweenNameAndFigure(s string, i int, c *setting) int {
+	rs := x.rs
+	if p, n := rs.g.periodAt(s, i, ^uint64(0)); n > 0 && p != "" {
+		c.period = p
+		return i + n
+	}
+	id, n := rs.cues.at(s, i)
+	if n == 0 {
+		return i
+	}
+	switch cue := rs.cfg.Vocabulary.Cues[id]; {
+	case cue.Period != "":
+		c.period = cue.Period
+		return i + n
+	case cue.Kind == series.KindTarget && !rs.g.fulfilled("", s[i+n:]):
+		c.kind = series.KindTarget
+		return i + n
+	}
+	return i
 }
 
 // emitFigures emits the figures read after the names at s[at:] (names[k%len(names)] is the

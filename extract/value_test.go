@@ -343,6 +343,10 @@ var phraseCases = []phraseCase{
 	// Words between a name and its figure: an adverb, a period, a turn of direction.
 	{review2022, "地区生产总值首次突破4000亿元大关。", []string{"econ_gdp_yuan{actual,1-12} 4000e8 2022-12-31"}, ""},
 	{review2022, "一般公共预算收入1-6月完成48.58亿元。", []string{"econ_public_budget_revenue_yuan{actual,1-6} 48.58e8 2022-06-30"}, ""},
+	// A plan word between a name and its figure makes the figure a target.
+	{plain2023, "许勤作政府工作报告,GDP目标增速8.5%", []string{"econ_gdp_growth_ratio{target,1-12,approx} 0.085 2023-01-01"}, ""},
+	{plain2023, "地区生产总值预期增长6%左右。", []string{"econ_gdp_growth_ratio{target,1-12,approx} 0.06 2023-01-01"}, ""},
+	{review2022, "地区生产总值完成年度目标的102%。", nil, ""},
 	{review2022, "规上工业增加值由负转正,增长0.5%。", []string{"econ_industrial_value_added_growth_ratio{actual,1-12} 0.005 2022-12-31"}, ""},
 	// 截至 a month's end or a date sets the period up to it.
 	{testDoc{published: "2022-10-20"}, "截至2022-09-30,全区一般公共预算收入48亿元。", []string{"econ_public_budget_revenue_yuan{actual,1-9} 48e8 2022-09-30"}, ""},
