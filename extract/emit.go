@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,7 +171,15 @@ func (x *extraction) add(s series.Sample) {
 	}
 	k := s.Key()
 	if i, ok := x.seen[k]; ok {
-		if first := x.res.Samples[i]; first.Value != s.Value {
+		if first := x.res.Samples[i]; refines(s.Value, first.Value) {
+			// 地区生产总值12903亿元 in a title, 12903.41亿元 in the text: the exact figure.
+			x.res.Samples[i] = s
+			x.res.Duplicates = append(x.res.Duplicates, Duplicate{Kept: s, Dropped: first})
+			if x.explaining() {
+				x.why("sample %s: the exact figure of %v given before", formatSample(s), first.Value)
+			}
+			return
+		} else if first.Value != s.Value {
 			x.res.Duplicates = append(x.res.Duplicates, Duplicate{Kept: first, Dropped: s})
 		}
 		if x.explaining() {
@@ -182,4 +192,24 @@ func (x *extraction) add(s series.Sample) {
 	}
 	x.seen[k] = len(x.res.Samples)
 	x.res.Samples = append(x.res.Samples, s)
+}
+
+// refines tells whether v states rounded with more digits: rounded has three significant
+// digits at least (a headline's amount, not a growth of 3% that 3.1% contradicts), v has more,
+// and rounding v to rounded's digits gives rounded (12903.41亿元 after 12903亿元).
+func refines(v, rounded float64) bool {
+	if v == rounded || v == 0 || rounded == 0 {
+		return false
+	}
+	digits := func(f float64) int {
+		m := strconv.FormatFloat(math.Abs(f), 'e', -1, 64)
+		m = m[:strings.IndexByte(m, 'e')]
+		return len(strings.ReplaceAll(m, ".", ""))
+	}
+	n := digits(rounded)
+	if n < 3 || digits(v) <= n {
+		return false
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'e', n-1, 64), 64)
+	return r == rounded
 }

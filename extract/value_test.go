@@ -450,3 +450,21 @@ func FuzzFigure(f *testing.F) {
 var hugeNumber = regexp.MustCompile(`\d{280}`)
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func TestRefines(t *testing.T) {
+	f := func(v, rounded float64, want bool) {
+		t.Helper()
+		if got := refines(v, rounded); got != want {
+			t.Errorf("refines(%v, %v) = %v, want %v", v, rounded, got, want)
+		}
+	}
+	f(12903.41e8, 12903e8, true)  // 12903.41亿元 after 12903亿元 in the title
+	f(1.843e12, 1.84e12, true)    // 1.843万亿 after 1.84万亿
+	f(-0.1246, -0.125, true)      // 下降12.46% after 下降12.5%
+	f(12903e8, 12903.41e8, false) // the rounded figure after the exact one
+	f(12913.41e8, 12903e8, false) // another figure
+	f(0.031, 0.03, false)         // 增长3.1% after 增长3%: a conflict, not a refinement
+	f(0.128, 0.13, false)         // nor 12.8% after 13%
+	f(0.125, 0.125, false)        // the same
+	f(0, 0.125, false)
+}
