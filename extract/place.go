@@ -50,7 +50,7 @@ func findPlace(gaz *gazetteer.Gazetteer, words *config.PlaceWords, text string, 
 		text = text[:4<<10]
 	}
 	t := &tally{text: text, opening: openingBytes, scope: scopeRune(text, words), words: words,
-		score: map[string]float64{}, byName: map[string][]*gazetteer.Place{}}
+		score: map[string]float64{}, byName: map[string][]*gazetteer.Place{}, inFull: map[string]bool{}}
 	ms := gaz.Find(text)
 	t.full(ms)
 	t.shorts(ms)
@@ -80,6 +80,7 @@ type tally struct {
 	score   map[string]float64
 	byName  map[string][]*gazetteer.Place
 	context []*gazetteer.Place // every place named, for shared names
+	inFull  map[string]bool    // the names the text writes in full, not only as short forms
 	count   map[*gazetteer.Place]int
 	fitted  []*gazetteer.Place // short forms several places share, settled by the area words
 }
@@ -93,6 +94,7 @@ func (t *tally) full(ms []gazetteer.Mention) {
 			m.Places = in // 北京市朝阳区: Beijing's, not Changchun's
 		}
 		under = nil
+		full := !m.Short
 		if m.Short {
 			// 阿勒泰地委, 陕西实现: a short form stands for its place only before such words;
 			// 全州 is the whole prefecture before it is 全州县.
@@ -104,6 +106,7 @@ func (t *tally) full(ms []gazetteer.Mention) {
 				continue
 			}
 			m.End += n // 湘西州统计局: the issuer's word stands after 州
+			full = n > 0 // 黔西南州 names its kind as a full name does
 		}
 		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && len(inside(ms[i+1].Places, m.Places)) > 0 {
 			// 广东省深圳市罗湖区: the larger area only says where the next one lies.
@@ -118,6 +121,7 @@ func (t *tally) full(ms []gazetteer.Mention) {
 		n := m.Places[0].Name
 		t.score[n] += w
 		t.byName[n] = m.Places
+		t.inFull[n] = t.inFull[n] || full
 		t.context = append(t.context, m.Places...)
 	}
 }
@@ -261,21 +265,27 @@ func (t *tally) smallest(names []string) string {
 }
 
 // listed returns the larger area the best-ranked place lies in when the text names it too and
-// names two more places within it about as often: 银川市…、石嘴山市…、吴忠市… in a report of
-// 宁夏 are a list of its parts, not the report's place. Else "".
+// names two more places within it about as often, or names it in full and the best-ranked
+// place only by its short form: 银川市…、石嘴山市…、吴忠市… in a report of 宁夏 are a list of its
+// parts, not the report's place. Else "".
 func (t *tally) listed(names []string) string {
 	top := names[0]
 	for _, parent := range names[1:] {
 		if !within(t.byName[top], t.byName[parent]) {
 			continue
 		}
-		alike := 0
+		alike, parts := 0, 0
 		for _, n := range names[1:] {
-			if n != parent && t.score[n] >= t.score[top]*0.8 && within(t.byName[n], t.byName[parent]) {
-				alike++
+			if n != parent && within(t.byName[n], t.byName[parent]) {
+				parts++
+				if t.score[n] >= t.score[top]*0.8 {
+					alike++
+				}
 			}
 		}
-		if alike >= 2 {
+		if alike >= 2 || parts >= 2 && t.inFull[parent] && !t.inFull[top] {
+			// 前三季度福建省…; 泉州GDP…、福州、厦门…、南平GDP…: parts named by their short forms
+			// beside the larger area named in full are parts of its news.
 			return parent
 		}
 	}
