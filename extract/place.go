@@ -105,7 +105,7 @@ func (t *tally) full(ms []gazetteer.Mention) {
 			if m.Places, n = shortPlaces(m, t.text[m.End:], t.words.ShortForms); m.Places == nil {
 				continue
 			}
-			m.End += n // 湘西州统计局: the issuer's word stands after 州
+			m.End += n   // 湘西州统计局: the issuer's word stands after 州
 			full = n > 0 // 黔西南州 names its kind as a full name does
 		}
 		if i+1 < len(ms) && ms[i+1].Start == m.End && !ms[i+1].Short && len(inside(ms[i+1].Places, m.Places)) > 0 {
