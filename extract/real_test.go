@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.96
-	realPrecisionFloor = 0.978
+	realRecallFloor    = 0.962
+	realPrecisionFloor = 0.98
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
