@@ -28,6 +28,9 @@ func TestDocumentDates(t *testing.T) {
 	// A page's dateline dates the report.
 	f("昆明市十四届人大一次会议开幕\n2017-03-22 13:26:03\n全市实现地区生产总值4300亿元。",
 		"econ_gdp_yuan actual 1-12 2016-12-31")
+	// A page's dateline alone on its line dates the report: 今年1月至10月 is of that year.
+	f("规上工业增加值连续三个月正增长 辽宁工业经济持续恢复\n2022-12-09\n今年1月至10月,辽宁省规上工业增加值同比下降1.3%。",
+		"econ_industrial_value_added_growth_ratio actual 1-10 2022-10-31")
 	// A bulletin titled with its year reviews that year.
 	f("2019年洪洞县国民经济和社会发展统计公报\n全年全县地区生产总值151.5亿元。",
 		"econ_gdp_yuan actual 1-12 2019-12-31")
