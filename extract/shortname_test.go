@@ -40,6 +40,38 @@ func TestShortNameBeforeWorkReport(t *testing.T) {
 	}
 }
 
+// TestShortNameBeforeIndicator: a province named by its short form before the name of an
+// indicator (江西规模以上工业, 湖北固定资产投资) names the report's place.
+func TestShortNameBeforeIndicator(t *testing.T) {
+	rs := defaultRules(t)
+	for text, code := range map[string]string{
+		"1-2月,江西规模以上工业实现增加值1050亿元,同比增长8.9%。":  "360000",
+		"1-8月,湖北规上工业增加值同比增长5.4%。":             "420000",
+		"前三季度,四川固定资产投资同比增长10.6%。":             "510000",
+		"上半年,安徽社会消费品零售总额10771.1亿元,同比增长27.4%。": "340000",
+	} {
+		p, _, cands := findPlace(gazetteer.Default(), &rs.cfg.Grammar.Places, text, 300)
+		if p == nil || p.Code != code {
+			t.Errorf("%q: place %v, want %s; candidates %v", text, p, code, cands)
+		}
+	}
+	// An area word before the indicator names no place.
+	if p, _, _ := findPlace(gazetteer.Default(), &rs.cfg.Grammar.Places, "1-2月,全省规模以上工业增加值同比增长8.9%。", 300); p != nil {
+		t.Errorf("全省规模以上工业: place %v, want none", p)
+	}
+	res := rs.extractText("doc.txt", "前两月江西规模以上工业增加值破千亿\n2016-03-26 00:15:42\n"+
+		"1-2月,江西规模以上工业实现增加值1050亿元,同比增长8.9%。", nil, nil)
+	got := formatAll(res.Samples)
+	for _, want := range []string{
+		"econ_industrial_value_added_yuan{actual,1-2} 1.05e+11 2016-02-29",
+		"econ_industrial_value_added_growth_ratio{actual,1-2} 0.089 2016-02-29",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("got\n\t%s\nwant among them\n\t%s", got, want)
+		}
+	}
+}
+
 // TestSpeakerIsNoRegion: 我代表市人民政府 and 代表自治区人民政府 are the speaker's words; the
 // region patterns take no place from them.
 func TestSpeakerIsNoRegion(t *testing.T) {
