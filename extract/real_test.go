@@ -17,8 +17,8 @@ import (
 
 // The floors of the real-report corpus: a change that lowers either fails.
 const (
-	realRecallFloor    = 0.962
-	realPrecisionFloor = 0.98
+	realRecallFloor    = 0.965
+	realPrecisionFloor = 0.982
 )
 
 // TestRealCorpus extracts each report of testdata/real/reports alone with the default rules
