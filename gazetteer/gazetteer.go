@@ -273,9 +273,17 @@ func load(divisions, extra string) (*Gazetteer, error) {
 			shorts[s] = append(shorts[s], p)
 		}
 	}
+	formers := map[string][]*Place{}
 	for _, p := range g.places {
-		if name := formerCounty(p); name != "" && len(g.byName[name]) == 0 && !slices.Contains(aliases[name], p) {
-			aliases[name] = append(aliases[name], p)
+		if name := formerCounty(p); name != "" && len(g.byName[name]) == 0 {
+			formers[name] = append(formers[name], p)
+		}
+	}
+	for name, ps := range formers {
+		if len(ps) == 1 && !slices.Contains(aliases[name], ps[0]) {
+			// One place only: 桥西县, 市中县 would be several districts' and no county's
+			// (全市中县域经济).
+			aliases[name] = append(aliases[name], ps[0])
 		}
 	}
 	for name, ps := range aliases {
@@ -299,7 +307,7 @@ func load(divisions, extra string) (*Gazetteer, error) {
 // formerCounty returns the name a county-level city or district most likely bore as a county
 // (神木县 for 神木市, 邗江县 for 邗江区): most were made from the county of the same stem, and
 // reports from before still use that name. "" for other places, and where the stem is one
-// character (城区).
+// character (城区). A name several places would bear is left out by the caller.
 func formerCounty(p *Place) string {
 	if p.Level != County || !strings.HasSuffix(p.Name, "市") && !strings.HasSuffix(p.Name, "区") {
 		return ""
@@ -483,12 +491,13 @@ func buildTrie(full, shorts map[string][]*Place) trie {
 	var t trie
 	root := newNode()
 	t.pairs = new([1 << 10]uint64)
+	oneRune := false // a name of one rune: no pair tells where names start
 	add := func(name string, ps []*Place, isShort bool) {
 		if rs := []rune(name); len(rs) > 1 {
 			bit := pairBit(rs[0], rs[1])
 			t.pairs[bit>>6] |= 1 << (bit & 63)
 		} else {
-			t.pairs = nil
+			oneRune = true
 		}
 		n := root
 		for _, r := range name {
@@ -518,6 +527,10 @@ func buildTrie(full, shorts map[string][]*Place) trie {
 		for _, name := range names {
 			add(name, m.names[name], m.isShort)
 		}
+	}
+
+	if oneRune {
+		t.pairs = nil
 	}
 
 	// Flatten breadth first.

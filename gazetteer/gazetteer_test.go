@@ -47,7 +47,7 @@ func TestCounts(t *testing.T) {
 		}
 	}
 	f("former and common short names of extra.tsv", former, 26)
-	f("former county names of county-level cities and districts", counties, 1452)
+	f("former county names of county-level cities and districts", counties, 1374)
 }
 
 // TestFormerCounty: a county-level city or district is found under the name of the county it
@@ -66,7 +66,7 @@ func TestFormerCounty(t *testing.T) {
 	if ps := g.Named("朝阳县"); len(ps) != 1 || ps[0].Code != "211321" {
 		t.Errorf("Named(朝阳县) = %v, want the county 211321 alone", ps)
 	}
-	for _, name := range []string{"城县", "滨海新县"} {
+	for _, name := range []string{"城县", "滨海新县", "市中县", "桥西县", "城中县"} { // 市中县: four districts' names
 		if ps := g.Named(name); len(ps) != 0 {
 			t.Errorf("Named(%s) = %v, want none", name, ps)
 		}
@@ -422,5 +422,19 @@ func BenchmarkFind(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		g.Find(benchText)
+	}
+}
+
+// TestOneRuneName: a name of one rune turns the pair filter off rather than breaking the index.
+func TestOneRuneName(t *testing.T) {
+	p := &Place{Code: "110000", Name: "京"}
+	q := &Place{Code: "130133", Name: "赵县"}
+	tr := buildTrie(map[string][]*Place{"京": {p}, "赵县": {q}}, nil)
+	if tr.pairs != nil {
+		t.Error("pairs kept with a one-rune name")
+	}
+	g := &Gazetteer{trie: tr}
+	if ms := g.Find("北京赵县"); len(ms) != 2 || ms[0].Name != "京" || ms[1].Name != "赵县" {
+		t.Errorf("Find = %+v, want 京 and 赵县", ms)
 	}
 }
