@@ -3,6 +3,7 @@ package intake
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"unicode/utf8"
 )
 
@@ -23,7 +24,7 @@ const ChunkMin = htmlWindow
 // two could differ, the whole report is asked for (ErrNotChunked) or refused as DecodeOwned
 // would refuse it: a NUL or too many control characters in a later piece are ErrBinaryFile, and
 // a later piece that is not UTF-8 has its bad bytes replaced, as in a report that is mostly
-// UTF-8.
+// UTF-8, or is ErrUndecodable where they are a tenth of its characters or more.
 type Chunks struct {
 	pieces int
 	text   bool // a piece held more than spaces and line breaks
@@ -63,6 +64,11 @@ func (c *Chunks) Decode(piece []byte) (string, error) {
 	out, _, st, _ := foldText(dst, piece)
 	if st.control*10 > st.runes {
 		return "", ErrBinaryFile
+	}
+	if st.invalid*10 > st.runes {
+		// A report UTF-8 at first and something else further on: read whole, it would be
+		// decoded as that; read in pieces it would turn into replacement characters.
+		return "", fmt.Errorf("%w: %d of %d characters of a piece are not valid UTF-8", ErrUndecodable, st.invalid, st.runes)
 	}
 	text := arabicNumerals(stripPinyin(ownString(out)))
 	c.text = c.text || !isBlank(text)
