@@ -94,7 +94,7 @@ func (d *document) findPublished(rs *RuleSet, head []string) {
 			mo, day := group(re.Regexp, m, "month"), group(re.Regexp, m, "day")
 			d.exact = mo > 0 && day > 0
 			d.published = time.Date(y, time.Month(max(mo, 1)), max(day, 1), 0, 0, 0, 0, series.China)
-			d.publishedRe, d.publishedLine = re, line
+			d.publishedRe, d.publishedLine = re, strings.Clone(line) // not the text: a large report's first piece
 			if !d.exact {
 				d.month = leadMonth(head) // 2024全国地方两会…⏎1月24日上午,…
 			}
@@ -161,8 +161,8 @@ func latestYear(g *grammar, head []string, heads bool) int {
 	return latest
 }
 
-// past tells whether the text before a year calls it the year gone by (刚刚过去的2007年,
-// 过去的一年), not the one ending (即将过去的2018年).
+// past tells whether the text before a year calls it the year gone by (刚刚过去的2007年), not
+// the one ending (即将过去的2018年).
 func past(before string) bool {
 	return strings.HasSuffix(before, "过去的") && !strings.HasSuffix(before, "即将过去的")
 }

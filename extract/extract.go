@@ -43,7 +43,7 @@ type extraction struct {
 	seen    map[series.Key]int // the index of each observation in res.Samples
 	section setting
 	levels  [5]setting // the setting after the last heading of each level (see headingLevel)
-	lines   int        // the report lines read so far
+	lineNo  int        // the report lines read so far
 	line    int
 	paras   int             // the non-empty lines read so far
 	first   int             // the report line the paragraph being read starts on
@@ -58,7 +58,7 @@ type extraction struct {
 
 func (rs *RuleSet) extractText(file, text string, meta *config.Meta, t *tracer) *Result {
 	x := rs.begin(file, text, meta, t)
-	x.read(&lines{text: text})
+	x.read(&lineSource{text: text})
 	return x.res
 }
 
@@ -75,16 +75,16 @@ func (rs *RuleSet) begin(file, opening string, meta *config.Meta, t *tracer) *ex
 	return x
 }
 
-// lines hands out a report's lines: those of text, then of each piece more returns, until
-// more returns "" or an error (kept in err); more is nil for a report read whole.
-type lines struct {
+// lineSource hands out a report's lines: those of text, then of each piece more returns,
+// until more returns "" or an error (kept in err); more is nil for a report read whole.
+type lineSource struct {
 	text string
 	more func() (string, error)
 	err  error
 }
 
-// ok tells whether a line is left.
-func (l *lines) ok() bool {
+// ok tells whether a line is left, reading the next piece when text is used up.
+func (l *lineSource) ok() bool {
 	for l.text == "" && l.more != nil {
 		if l.text, l.err = l.more(); l.err != nil || l.text == "" {
 			l.text, l.more = "", nil
@@ -94,27 +94,27 @@ func (l *lines) ok() bool {
 }
 
 // peek returns the next line, which ok has said is left, without taking it.
-func (l *lines) peek() string {
+func (l *lineSource) peek() string {
 	line, _, _ := strings.Cut(l.text, "\n")
 	return line
 }
 
 // take returns the next line, which ok has said is left.
-func (l *lines) take() string {
+func (l *lineSource) take() string {
 	line, rest, _ := strings.Cut(l.text, "\n")
 	l.text = rest
 	return line
 }
 
 // read reads the lines of the report, numbered on from those read before.
-func (x *extraction) read(l *lines) {
+func (x *extraction) read(l *lineSource) {
 	rs, t := x.rs, x.trace
 	for l.ok() {
 		line := l.take()
-		x.lines++
-		x.line, x.first = x.lines, x.lines
-		if t.at(x.lines) {
-			t.printf("line %d: %s", x.lines, line)
+		x.lineNo++
+		x.line, x.first = x.lineNo, x.lineNo
+		if t.at(x.lineNo) {
+			t.printf("line %d: %s", x.lineNo, line)
 		}
 		line = compact(line)
 		// A line cut before its sentence ends (固定资产投资77.2亿元、增长17%;社会消⏎费品零售总额)
@@ -132,7 +132,7 @@ func (x *extraction) read(l *lines) {
 				x.breaks = append(x.breaks, b.Len())
 				b.WriteString(next)
 				line = next
-				x.lines++
+				x.lineNo++
 			}
 			line = b.String()
 		}

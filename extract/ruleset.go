@@ -145,7 +145,7 @@ func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, 
 		}
 		return rs.extract(path, data, sidecar, true, nil) // data is read for this call alone
 	}
-	f, size, err := o.OpenReport(path)
+	f, size, err := o.openReport(path)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, 
 		return nil, err
 	}
 	if size >= largeReport {
-		return rs.extractLarge(path, f, o.limit(), sidecar)
+		return rs.extractLarge(path, f, size, o.limit(), sidecar)
 	}
 	data, err := readReport(path, f, nil, size, o.limit())
 	if err != nil {
@@ -194,7 +194,8 @@ func (rs *RuleSet) Explain(w io.Writer, file string, data, sidecar []byte, line 
 	return t.err
 }
 
-// largeReport is the size from which a report's bytes are collected as soon as it is decoded.
+// largeReport is the size from which a plain-text report is read a piece at a time
+// (extractLarge), and from which a report read whole has its bytes collected once decoded.
 const largeReport = 16 << 20
 
 // extract decodes and reads a report; owned tells that data is the call's alone, so that its

@@ -40,7 +40,7 @@ func (OSFS) Open(name string) (fs.File, error) { return os.Open(name) }
 // ReadFile reads the named file if it is a regular file (a symlink to one is) of at most
 // MaxBytes, and returns an error wrapping ErrNotRegular or ErrTooLarge otherwise.
 func (o OSFS) ReadFile(name string) ([]byte, error) {
-	f, size, err := o.OpenReport(name)
+	f, size, err := o.openReport(name)
 	if err != nil {
 		return nil, err
 	}
@@ -48,10 +48,10 @@ func (o OSFS) ReadFile(name string) ([]byte, error) {
 	return readReport(name, f, nil, size, o.limit())
 }
 
-// OpenReport opens the named file for reading, as ReadFile reads it, and returns its size. A
+// openReport opens the named file for reading, as ReadFile reads it, and returns its size. A
 // FIFO is opened without blocking, so that a FIFO put in place between the look and the open
 // is refused too rather than waited on.
-func (o OSFS) OpenReport(name string) (*os.File, int64, error) {
+func (o OSFS) openReport(name string) (*os.File, int64, error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if fi, serr := os.Stat(name); serr == nil && !fi.Mode().IsRegular() {
