@@ -123,45 +123,25 @@ func (rs *RuleSet) ExtractFile(fsys fs.FS, path string) (*Result, error) {
 // extractFile is ExtractFile that looks for a sidecar only where the walk's sidecars do not
 // tell.
 func (rs *RuleSet) extractFile(fsys fs.FS, path string, sc *sidecars) (*Result, error) {
-	side := func() ([]byte, error) {
-		if has, known := sc.has(path); !has && known {
-			return nil, nil
-		}
-		side, err := readSidecar(fsys, path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
-		}
-		return side, nil
-	}
-	o, ok := fsys.(OSFS)
-	if !ok {
-		data, err := fs.ReadFile(fsys, path)
-		if err != nil {
-			return nil, err
-		}
-		sidecar, err := side()
-		if err != nil {
-			return nil, err
-		}
-		return rs.extract(path, data, sidecar, true, nil) // data is read for this call alone
-	}
-	f, size, err := o.openReport(path)
+	f, size, limit, err := openReport(fsys, path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close() //nolint:errcheck // read only: closing cannot lose data
-	sidecar, err := side()
-	if err != nil {
-		return nil, err
+	var sidecar []byte
+	if has, known := sc.has(path); has || !known {
+		if sidecar, err = readSidecar(fsys, path); err != nil {
+			return nil, fmt.Errorf("%s: read sidecar: %w", path, err)
+		}
 	}
 	if size >= largeReport {
-		return rs.extractLarge(path, f, size, o.limit(), sidecar)
+		return rs.extractLarge(path, f, size, limit, sidecar)
 	}
-	data, err := readReport(path, f, nil, size, o.limit())
+	data, err := readReport(path, f, nil, size, limit)
 	if err != nil {
 		return nil, err
 	}
-	return rs.extract(path, data, sidecar, true, nil)
+	return rs.extract(path, data, sidecar, true, nil) // data is read for this call alone
 }
 
 // Extract extracts one report given as bytes, with its sidecar's bytes (nil for none). A

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"slices"
@@ -68,6 +69,27 @@ func (o OSFS) openReport(name string) (*os.File, int64, error) {
 		return nil, 0, err
 	}
 	return f, fi.Size(), nil
+}
+
+// openReport opens the report at path in fsys and returns its size, as its file says, and the
+// size it may not grow past while read: OSFS's checks and limit where fsys is one.
+func openReport(fsys fs.FS, path string) (f fs.File, size, limit int64, err error) {
+	if o, ok := fsys.(OSFS); ok {
+		osf, size, err := o.openReport(path)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		return osf, size, o.limit(), nil
+	}
+	if f, err = fsys.Open(path); err != nil {
+		return nil, 0, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close() //nolint:errcheck,gosec // read only: closing cannot lose data
+		return nil, 0, 0, err
+	}
+	return f, fi.Size(), math.MaxInt64, nil
 }
 
 func (o OSFS) limit() int64 {
